@@ -1,0 +1,101 @@
+"""The Analysis of one article: its text, its sentences and every piece of evidence found in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.signals.assessment import Assessment, find_assessments
+from scoring.signals.attribution import Attribution, find_attributions, find_quotes
+from scoring.signals.hedging import find_boosters, find_hedges
+from scoring.signals.style import (
+    find_dates,
+    find_first_person,
+    find_headline_signals,
+    find_loaded_words,
+    find_numbers,
+)
+from scoring.text import Span, split_sentences, word_count
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything found in one article. Span offsets index ``text``; ``headline`` ones index ``title``."""
+
+    text: str
+    title: str | None
+    words: int
+    sentences: tuple[Span, ...]
+    quotes: tuple[Span, ...]
+    attributions: tuple[Attribution, ...]
+    hedges: tuple[Span, ...]
+    boosters: tuple[Span, ...]
+    assessments: tuple[Assessment, ...]
+    numbers: tuple[Span, ...]
+    dates: tuple[Span, ...]
+    first_person: tuple[Span, ...]
+    loaded_words: tuple[Span, ...]
+    headline: tuple[Span, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        kinds = [a.kind for a in self.attributions]
+        return {
+            "words": self.words,
+            "sentences": len(self.sentences),
+            "quotes": len(self.quotes),
+            "attributions": len(self.attributions),
+            "named_sources": sum(k != "unnamed" for k in kinds),
+            "unnamed_sources": kinds.count("unnamed"),
+            "hedges": len(self.hedges),
+            "boosters": len(self.boosters),
+            "assessments": len(self.assessments),
+            "numbers": len(self.numbers),
+            "dates": len(self.dates),
+            "first_person": len(self.first_person),
+            "loaded_words": len(self.loaded_words),
+        }
+
+    def to_dict(self) -> dict:
+        spans = lambda xs: [x.to_dict() for x in xs]  # noqa: E731
+        return {
+            "text": self.text,
+            "title": self.title,
+            "counts": self.counts,
+            "sentences": spans(self.sentences),
+            "quotes": spans(self.quotes),
+            "attributions": spans(self.attributions),
+            "hedges": spans(self.hedges),
+            "boosters": spans(self.boosters),
+            "assessments": spans(self.assessments),
+            "numbers": spans(self.numbers),
+            "dates": spans(self.dates),
+            "first_person": spans(self.first_person),
+            "loaded_words": spans(self.loaded_words),
+            "headline": spans(self.headline),
+        }
+
+
+def analyze(text: str, title: str | None = None) -> Analysis:
+    """Find every signal in an article. Never raises on any string; raises TypeError on non-strings."""
+    if not isinstance(text, str):
+        raise TypeError(f"analyze() needs the article text as str, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"analyze() needs the title as str or None, got {type(title).__name__}")
+    sentences = split_sentences(text)
+    attributions = find_attributions(text, sentences)
+    return Analysis(
+        text=text,
+        title=title,
+        words=word_count(text),
+        sentences=sentences,
+        quotes=find_quotes(text),
+        attributions=attributions,
+        hedges=find_hedges(text),
+        boosters=find_boosters(text),
+        assessments=find_assessments(text, sentences, attributions),
+        numbers=find_numbers(text),
+        dates=find_dates(text),
+        first_person=find_first_person(text),
+        loaded_words=find_loaded_words(text),
+        headline=find_headline_signals(title) if title else (),
+    )

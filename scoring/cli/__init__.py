@@ -1,0 +1,16 @@
+"""The ``reliability`` command: parses arguments, calls the library, prints. One module per command group."""
+
+from __future__ import annotations
+
+import click
+
+from scoring.cli.analyze import analyze_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="source-reliability")
+def main() -> None:
+    """Score how well news articles are sourced, and explain why."""
+
+
+main.add_command(analyze_command)
