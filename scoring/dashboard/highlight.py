@@ -1,0 +1,135 @@
+"""The article text with its evidence marked up: the one place that turns an Analysis into HTML.
+
+Every piece of article text goes through ``html.escape``; the only tags in the output are
+the ones written here, so the result is safe for ``st.markdown(..., unsafe_allow_html=True)``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from scoring.analysis import Analysis
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceKind:
+    label: str
+    colour: str  # Okabe-Ito, readable with the common colour-vision deficiencies
+    tint: str  # a light background of the same hue, so the text stays readable
+
+
+# In priority order: where marks overlap, the first kind listed wins the colour.
+EVIDENCE_KINDS = {
+    "unnamed_source": EvidenceKind("unnamed source", "#D55E00", "#FAD9C3"),
+    "named_source": EvidenceKind("named source", "#0072B2", "#CCE3F2"),
+    "assessment": EvidenceKind("assessment", "#009E73", "#C8EDE1"),
+    "booster": EvidenceKind("booster", "#CC79A7", "#F3DCE9"),
+    "hedge": EvidenceKind("hedge", "#E69F00", "#FBEBC2"),
+}
+_PRIORITY = {kind: rank for rank, kind in enumerate(EVIDENCE_KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One piece of evidence to highlight: ``text[start:end]``, its kind and its tooltip."""
+
+    start: int
+    end: int
+    kind: str
+    tooltip: str
+
+
+def evidence_marks(analysis: Analysis) -> list[Mark]:
+    """Every source, hedge, booster and assessment of the analysis as a Mark, in text order."""
+    marks: list[Mark] = []
+    for att in analysis.attributions:
+        span = att.source or att.cue
+        kind = "named_source" if att.named else "unnamed_source"
+        who = att.source.text if att.source else f"(no source given) {att.cue.text}"
+        if att.resolved_from is not None:
+            who += f" \u2192 {att.resolved_from.text}"
+        tooltip = f"{EVIDENCE_KINDS[kind].label}: {who}"
+        if att.named:
+            tooltip += f" ({att.kind.replace('_', ' ')})"
+        marks.append(Mark(span.start, span.end, kind, tooltip))
+    for kind, spans in (("hedge", analysis.hedges), ("booster", analysis.boosters)):
+        for span in spans:
+            category = f" ({span.kind.replace('_', ' ')})" if span.kind else ""
+            marks.append(Mark(span.start, span.end, kind, f"{EVIDENCE_KINDS[kind].label}: {span.text}{category}"))
+    for asm in analysis.assessments:
+        bits = [asm.likelihood.label()] if asm.likelihood else [asm.span.text]
+        if asm.confidence:
+            bits.append(f"{asm.confidence} confidence")
+        bits.append("attributed to a source" if asm.attributed else "the writer's own judgement")
+        marks.append(Mark(asm.span.start, asm.span.end, "assessment", "assessment: " + ", ".join(bits)))
+    return sorted((m for m in marks if m.end > m.start), key=lambda m: (m.start, m.end))
+
+
+def _winner(covering: list[Mark]) -> Mark:
+    """The mark that colours a stretch covered by several: most important kind, then innermost."""
+    return min(covering, key=lambda m: (_PRIORITY[m.kind], m.end - m.start))
+
+
+def _escape(text: str) -> str:
+    # No newline may reach the output: a blank line would end the HTML block and hand the
+    # rest of the article to the Markdown parser.
+    escaped = html.escape(text, quote=True)
+    return escaped.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
+
+
+def _segments(text: str, marks: list[Mark]) -> list[tuple[int, int, tuple[Mark, ...]]]:
+    """The text cut at every mark boundary: (start, end, the marks covering that stretch)."""
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = tuple(m for m in marks if m.start <= start and m.end >= end)
+        if out and out[-1][2] == covering:  # same evidence continues: one element, not two
+            out[-1] = (out[-1][0], end, covering)
+        else:
+            out.append((start, end, covering))
+    return out
+
+
+def highlight_html(analysis: Analysis) -> str:
+    """The article text as one HTML block, every piece of evidence in its kind's colour.
+
+    Where marks overlap the text is cut at every boundary; each stretch takes the colour of
+    its most important mark and a tooltip naming every mark that covers it.
+    """
+    text = analysis.text
+    parts = ['<div class="evidence-text" style="line-height:1.7">']
+    for start, end, covering in _segments(text, evidence_marks(analysis)):
+        piece = _escape(text[start:end])
+        if not covering:
+            parts.append(piece)
+            continue
+        kind = EVIDENCE_KINDS[_winner(list(covering)).kind]
+        tooltip = html.escape("; ".join(m.tooltip for m in covering), quote=True)
+        parts.append(
+            f'<mark title="{tooltip}" style="background:{kind.tint};'
+            f"border-bottom:2px solid {kind.colour};padding:0 1px;border-radius:2px;color:inherit\">"
+            f"{piece}</mark>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def legend_html(counts: dict[str, int] | None = None) -> str:
+    """A one-line key of the evidence colours, with how many of each when ``counts`` is given."""
+    items = []
+    for key, kind in EVIDENCE_KINDS.items():
+        n = f" ({counts.get(key, 0)})" if counts is not None else ""
+        items.append(
+            f'<span style="background:{kind.tint};border-bottom:2px solid {kind.colour};'
+            f'padding:0 4px;margin-right:8px;border-radius:2px">{kind.label}{n}</span>'
+        )
+    return '<div class="evidence-legend">' + "".join(items) + "</div>"
+
+
+def evidence_counts(analysis: Analysis) -> dict[str, int]:
+    """How many marks of each kind the analysis has (the numbers the legend shows)."""
+    counts = dict.fromkeys(EVIDENCE_KINDS, 0)
+    for mark in evidence_marks(analysis):
+        counts[mark.kind] += 1
+    return counts

@@ -1,0 +1,102 @@
+"""The highlighter marks every kind of evidence, handles overlaps, and never lets article text become markup."""
+
+import re
+
+from scoring.analysis import Analysis
+from scoring.dashboard.highlight import evidence_counts, highlight_html, legend_html
+from scoring.signals.assessment import Assessment, Likelihood
+from scoring.signals.attribution import Attribution
+from scoring.text import Span, split_sentences, word_count
+
+
+def find(text, phrase, kind="", detail=""):
+    start = text.index(phrase)
+    return Span.of(text, start, start + len(phrase), kind, detail)
+
+
+def make_analysis(text, attributions=(), hedges=(), boosters=(), assessments=()):
+    return Analysis(
+        text=text, title=None, words=word_count(text), sentences=split_sentences(text), quotes=(),
+        attributions=tuple(attributions), hedges=tuple(hedges), boosters=tuple(boosters),
+        assessments=tuple(assessments), numbers=(), dates=(), first_person=(), loaded_words=(), headline=(),
+    )
+
+
+def attribution(text, source, cue, kind):
+    return Attribution(cue=find(text, cue), source=find(text, source), content=None,
+                       direct_quote=False, kind=kind, sentence=0)
+
+
+def marks(html_out):
+    """(tooltip, marked text) for every <mark> in the output."""
+    return re.findall(r'<mark title="([^"]*)"[^>]*>(.*?)</mark>', html_out)
+
+
+TEXT = "Harbour officials said the pier will likely close. Mayor Ada Quill said it may clearly reopen."
+
+
+def sample():
+    t = TEXT
+    return make_analysis(
+        t,
+        attributions=[attribution(t, "Harbour officials", "said", "unnamed"),
+                      attribution(t, "Mayor Ada Quill", "said it", "named_person")],
+        hedges=[find(t, "may", "modal"), find(t, "likely", "adverb")],
+        boosters=[find(t, "clearly", "adverb")],
+        assessments=[Assessment(find(t, "likely"), 0, False, Likelihood("likely", 0.55, 0.80))],
+    )
+
+
+def test_each_kind_of_evidence_gets_its_tooltip():
+    found = dict((text, tip) for tip, text in marks(highlight_html(sample())))
+    assert found["Harbour officials"] == "unnamed source: Harbour officials"
+    assert found["Mayor Ada Quill"] == "named source: Mayor Ada Quill (named person)"
+    assert found["may"] == "hedge: may (modal)"
+    assert found["clearly"] == "booster: clearly (adverb)"
+
+
+def test_overlapping_marks_take_the_most_important_colour_and_name_both():
+    out = highlight_html(sample())
+    tip, text = next((tip, text) for tip, text in marks(out) if text == "likely")
+    assert "assessment: likely: 55%-80%, the writer&#x27;s own judgement" in tip
+    assert "hedge: likely (adverb)" in tip
+    likely_mark = re.search(r'<mark [^>]*>likely</mark>', out).group()
+    assert "#C8EDE1" in likely_mark  # the assessment tint, not the hedge one
+
+
+def test_partly_overlapping_marks_cut_the_text_at_every_boundary():
+    t = "The ministry spokesperson Ira Venn said so."
+    a = make_analysis(t, attributions=[
+        attribution(t, "The ministry spokesperson", "said", "unnamed"),
+        attribution(t, "spokesperson Ira Venn", "said", "named_person"),
+    ])
+    got = [text for _, text in marks(highlight_html(a))]
+    assert got == ["The ministry ", "spokesperson", " Ira Venn"]
+    # every character of the article is still there, once, in order
+    plain = re.sub(r"<[^>]+>", "", highlight_html(a))
+    assert plain == t
+
+
+def test_article_text_never_becomes_markup():
+    t = ('Officials said <script>alert("x")</script> and <img src=x onerror=alert(1)> '
+         'see <a href="javascript:alert(1)">here</a>.\n\n# not a heading')
+    a = make_analysis(t, attributions=[attribution(t, "Officials", "said", "unnamed")],
+                      hedges=[find(t, '<img src=x onerror=alert(1)>')])
+    out = highlight_html(a)
+    assert "<script" not in out and "<img" not in out and "<a " not in out
+    assert "&lt;script&gt;" in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "\n" not in out  # a blank line would hand the rest to the Markdown parser
+    tags = set(re.findall(r"<(/?\w+)", out))
+    assert tags <= {"div", "/div", "mark", "/mark", "br"}
+
+
+def test_counts_and_legend():
+    counts = evidence_counts(sample())
+    assert counts == {"unnamed_source": 1, "named_source": 1, "assessment": 1, "booster": 1, "hedge": 2}
+    legend = legend_html(counts)
+    assert "unnamed source (1)" in legend and "hedge (2)" in legend
+
+
+def test_an_article_without_evidence_is_just_escaped_text():
+    a = make_analysis("Fish & chips.\nDone.")
+    assert highlight_html(a) == '<div class="evidence-text" style="line-height:1.7">Fish &amp; chips.<br>Done.</div>'
