@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from scoring.cli.analyze import analyze_command
+from scoring.cli.dashboard import dashboard_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,3 +15,4 @@ def main() -> None:
 
 
 main.add_command(analyze_command)
+main.add_command(dashboard_command)
