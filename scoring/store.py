@@ -26,8 +26,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from scoring.features import FEATURE_NAMES, feature_vector
-
 DEFAULT_DB = "reliability.db"
 ENV_VAR = "RELIABILITY_DB"
 
@@ -325,6 +323,10 @@ def _insert_score(conn: sqlite3.Connection, article_id: str, row: Mapping, featu
 
 
 def _store_scored_rows(conn: sqlite3.Connection, article_ids: list[str], scored: pd.DataFrame) -> None:
+    # Imported here, as in save_scored_article: scoring.features pulls in scikit-learn, which
+    # reading the store and recording reviews do not need.
+    from scoring.features import FEATURE_NAMES
+
     features = [c for c in FEATURE_NAMES if c in scored.columns]
     scored_at = now_utc()
     for article_id, row in zip(article_ids, scored.to_dict("records"), strict=True):
@@ -415,6 +417,8 @@ def save_scored_article(db, article: Mapping, article_score) -> str:
     When the article is already stored (same id, or same outlet and text) the score is added to
     the stored article.
     """
+    from scoring.features import feature_vector
+
     record = _article_record(article)
     analysis = article_score.analysis
     counts = dict(analysis.counts) if analysis is not None else {}
