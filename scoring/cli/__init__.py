@@ -6,6 +6,7 @@ import click
 
 from scoring.cli.analyze import analyze_command
 from scoring.cli.dashboard import dashboard_command
+from scoring.cli.model import evaluate_command, explain_command, train_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,3 +17,6 @@ def main() -> None:
 
 main.add_command(analyze_command)
 main.add_command(dashboard_command)
+main.add_command(train_command)
+main.add_command(evaluate_command)
+main.add_command(explain_command)

@@ -1,0 +1,164 @@
+"""The 0-100 score: bands, contributions that add up, score_frame's contract, the skops loader."""
+
+from __future__ import annotations
+
+import json
+import math
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+import skops.io as sio
+
+from scoring.features import FEATURE_NAMES, FEATURE_SET_VERSION, SignalFeatures
+from scoring.model import (
+    BANDS,
+    MAX_TEXT_CHARS,
+    SCORE_COLUMNS,
+    ModelFileError,
+    band_for,
+    load_model,
+    save_model,
+    score,
+    score_frame,
+)
+
+
+def test_bands_cover_0_to_100_without_gaps():
+    edges = sorted((b.low, b.high) for b in BANDS)
+    assert edges[0][0] == 0 and edges[-1][1] == 100
+    assert all(high == low for (_, high), (low, _) in zip(edges, edges[1:], strict=False))
+    assert band_for(100) == band_for(70) == "Well sourced"
+    assert band_for(69.99) == "Adequately sourced"
+    assert band_for(0) == "Poorly sourced"
+    assert band_for(math.nan) == ""
+
+
+@pytest.mark.parametrize("which", ["named", "anonymous", "short"])
+def test_contributions_add_up_to_score_minus_baseline(default_model, fictional_model, articles, which):
+    for model in (default_model, fictional_model):
+        result = score(articles[which], model=model)
+        assert sum(result.contributions.values()) == pytest.approx(result.score - result.baseline, abs=1e-6)
+        assert list(result.contributions) == sorted(result.contributions, key=lambda n: -abs(result.contributions[n]))
+        assert set(result.contributions) == set(FEATURE_NAMES)
+
+
+def test_predictions_match_sklearns_calibrated_pipeline(fictional_model, articles):
+    features = SignalFeatures().transform(pd.DataFrame({"text": [articles["named"], articles["anonymous"]]}))
+    ours = fictional_model.predict_proba(features)
+    sklearn = fictional_model.calibrated.predict_proba(features)[:, 1]
+    assert np.allclose(ours, sklearn, atol=1e-12)
+
+
+def test_baseline_is_the_score_of_the_training_mean(fictional_model):
+    mean = pd.DataFrame([fictional_model.pipeline.named_steps["scale"].mean_], columns=list(FEATURE_NAMES))
+    assert fictional_model.score(mean)[0] == pytest.approx(fictional_model.baseline)
+    assert np.allclose(fictional_model.contributions(mean).to_numpy(), 0.0)
+
+
+def test_named_sourcing_scores_higher_than_anonymous_hedged_sourcing(default_model, articles):
+    named = score(articles["named"], model=default_model)
+    anonymous = score(articles["anonymous"], model=default_model)
+    assert named.score > anonymous.score
+    assert 0 <= anonymous.score <= 100 and named.band == band_for(named.score)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", None, 42])
+def test_score_of_no_text_warns_instead_of_raising(fictional_model, text):
+    result = score(text, model=fictional_model)
+    assert result.warnings == ("no text",)
+    assert math.isnan(result.score) and result.band == "" and result.contributions == {}
+
+
+def test_score_frame_keeps_rows_order_and_columns_and_reports_bad_rows(fictional_model, articles):
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "text": [articles["named"], "", 17, "x " * (MAX_TEXT_CHARS // 2 + 1), articles["anonymous"]],
+            "outlet": ["one.example"] * 5,
+        },
+        index=[40, 10, 30, 20, 50],
+    )
+    out = score_frame(df, model=fictional_model)
+    assert out is not df and list(df.columns) == ["id", "text", "outlet"]
+    assert list(out.index) == [40, 10, 30, 20, 50]
+    assert list(out.columns) == ["id", "text", "outlet", *SCORE_COLUMNS]
+    assert list(out["error"]) == [
+        "",
+        "no text",
+        "no text",
+        f"text too long ({MAX_TEXT_CHARS + 2} characters; limit {MAX_TEXT_CHARS})",
+        "",
+    ]
+    good = out["error"] == ""
+    assert out.loc[good, "score"].between(0, 100).all() and out.loc[~good, "score"].isna().all()
+    assert (out.loc[~good, "band"] == "").all()
+    assert out.loc[40, "score"] == pytest.approx(score(articles["named"], model=fictional_model).score)
+    assert out.loc[40, "words"] == score(articles["named"], model=fictional_model).analysis.words
+    assert out["words"].dtype == np.int64 and out["score"].dtype == np.float64
+    assert (out["model_id"] == fictional_model.model_id).all()
+
+
+def test_score_frame_replaces_old_score_columns_and_needs_its_text_column(fictional_model, articles):
+    df = pd.DataFrame({"score": [1.0], "body": [articles["named"]]})
+    out = score_frame(df, text_col="body", model=fictional_model)
+    assert list(out.columns) == ["body", *SCORE_COLUMNS] and out.loc[0, "score"] != 1.0
+    with pytest.raises(KeyError, match="columns found: score, body"):
+        score_frame(df, model=fictional_model)
+
+
+def test_score_frame_of_an_empty_frame_has_every_column(fictional_model):
+    out = score_frame(pd.DataFrame({"text": []}), model=fictional_model)
+    assert list(out.columns) == ["text", *SCORE_COLUMNS] and out.empty
+
+
+def test_a_saved_model_loads_with_its_card(tmp_path, fictional_model, articles):
+    path = save_model(fictional_model, tmp_path / "m")
+    assert path.name == "m.skops"
+    card = json.loads((tmp_path / "m.card.json").read_text())
+    assert card["model_id"] == "fictional" and (tmp_path / "m.card.md").read_text().startswith("# Model card")
+    loaded = load_model(tmp_path / "m")
+    features = SignalFeatures().transform(pd.DataFrame({"text": [articles["named"]]}))
+    assert loaded.predict_proba(features) == pytest.approx(fictional_model.predict_proba(features))
+
+
+def _rewrite_schema(path, change):
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    schema = json.loads(members["schema.json"])
+    change(schema)
+    members["schema.json"] = json.dumps(schema).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_the_loader_refuses_a_type_outside_its_allowlist(tmp_path):
+    from sklearn.tree import DecisionTreeClassifier  # trusted by skops itself, not by us
+
+    path = tmp_path / "tree.skops"
+    sio.dump({"pipeline": DecisionTreeClassifier()}, path)
+    with pytest.raises(ModelFileError, match="does not trust.*DecisionTreeClassifier"):
+        load_model(path)
+
+
+def test_the_loader_refuses_a_newer_feature_set_naming_both_versions(tmp_path, fictional_model):
+    path = save_model(fictional_model, tmp_path / "future")
+    newer = FEATURE_SET_VERSION + 1
+
+    def bump(schema):
+        schema["content"]["feature_set_version"]["content"] = str(newer)
+
+    _rewrite_schema(path, bump)
+    with pytest.raises(ModelFileError, match=f"version {newer}, newer than this code's version {FEATURE_SET_VERSION}"):
+        load_model(path)
+
+
+def test_the_loader_refuses_files_that_are_not_models(tmp_path):
+    not_zip = tmp_path / "model.skops"
+    not_zip.write_bytes(b"\x80\x04K\x01.")  # a pickle: never unpickled
+    with pytest.raises(ModelFileError, match="not a skops model file"):
+        load_model(not_zip)
+    with pytest.raises(ModelFileError, match="no model file"):
+        load_model(tmp_path / "missing")
