@@ -7,6 +7,7 @@ import click
 from scoring.cli.analyze import analyze_command
 from scoring.cli.dashboard import dashboard_command
 from scoring.cli.model import evaluate_command, explain_command, train_command
+from scoring.cli.store import import_command, report_command, review_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,3 +21,6 @@ main.add_command(dashboard_command)
 main.add_command(train_command)
 main.add_command(evaluate_command)
 main.add_command(explain_command)
+main.add_command(import_command)
+main.add_command(review_group)
+main.add_command(report_command)
