@@ -413,14 +413,17 @@ def labels_from_values(values: pd.Series, threshold: float | None, what: str) ->
 
 
 def outlet_ratings(path: str | Path, domain_column: str, rating_column: str) -> pd.Series:
-    """A ratings CSV as a Series: normalised domain -> rating (first row per domain wins)."""
+    """A ratings CSV as a Series: normalised domain -> rating (first row per domain wins;
+    rows rating a section of a site, with a path after the domain, are left out)."""
     ratings = pd.read_csv(path)
     for column in (domain_column, rating_column):
         if column not in ratings.columns:
             raise LabelError(
                 f"{path} has no column {column!r}; columns found: {', '.join(map(str, ratings.columns))}"
             )
-    domains = ratings[domain_column].map(normalise_domain)
+    raw = ratings[domain_column].astype(str).str.strip().str.lower().str.replace(r"^[a-z]+://", "", regex=True)
+    # A rating for a section ("example.com/opinion") is not the outlet's rating.
+    domains = ratings[domain_column].map(normalise_domain).where(~raw.str.rstrip("/").str.contains("/"), "")
     series = pd.Series(ratings[rating_column].to_numpy(), index=domains)
     return series[series.index != ""].loc[lambda s: ~s.index.duplicated()]
 

@@ -173,7 +173,7 @@ def train_command(data, output, label_column, outlet_ratings, ratings_domain_col
         reviewed = training_labels(db)
         reviewed = reviewed.assign(outlet=reviewed["outlet"].map(normalise_domain))[list(articles.columns)]
         click.echo(f"added {len(reviewed)} reviewed articles from {db}", err=True)
-        articles = pd.concat([articles, reviewed], ignore_index=True)
+        articles = pd.concat([articles, reviewed], ignore_index=True).astype({"label": int})
         files.append({"path": Path(db).name, "sha256": file_fingerprint(db), "rows": len(reviewed)})
         source += " + reviewers' verdicts"
     y, groups = articles["label"].to_numpy(), articles["outlet"].to_numpy()

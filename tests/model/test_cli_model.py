@@ -106,3 +106,28 @@ def test_explain_refuses_an_empty_file(tmp_path):
     path.write_text("  ", encoding="utf-8")
     result = run("explain", path)
     assert result.exit_code != 0 and "no text" in result.output
+
+
+def test_from_reviews_adds_the_reviewers_labels(tmp_path, fictional_csv, articles, monkeypatch):
+    import scoring.review
+
+    db = tmp_path / "reviews.db"
+    db.write_bytes(b"a review store")  # only fingerprinted here; training_labels is replaced below
+    reviewed = pd.DataFrame(
+        {"text": [articles["named"], articles["anonymous"]], "title": [None, None],
+         "outlet": ["https://www.new-outlet.example/a", "other.example"], "label": [1.0, 0.0]}
+    )
+    monkeypatch.setattr(scoring.review, "training_labels", lambda path: reviewed)
+    out = tmp_path / "m"
+    result = run("train", fictional_csv, "-o", out, "--label-column", "verdict", "--folds", 3,
+                 "--from-reviews", "--db", db)
+    assert result.exit_code == 0, result.output
+    card = json.loads((tmp_path / "m.card.json").read_text())
+    assert card["training"]["label_counts"] == {"0": 19, "1": 19}
+    assert card["training"]["outlets"] == 8
+    assert "reviewers' verdicts" in card["training"]["labels_from"]
+
+
+def test_from_reviews_needs_a_db(tmp_path, fictional_csv):
+    result = run("train", fictional_csv, "-o", tmp_path / "m", "--label-column", "verdict", "--from-reviews")
+    assert result.exit_code != 0 and "--db" in result.output
