@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from scoring.cli.analyze import analyze_command
+from scoring.cli.batch import score_command
 from scoring.cli.dashboard import dashboard_command
 from scoring.cli.model import evaluate_command, explain_command, train_command
 from scoring.cli.store import import_command, report_command, review_group
@@ -24,3 +25,4 @@ main.add_command(explain_command)
 main.add_command(import_command)
 main.add_command(review_group)
 main.add_command(report_command)
+main.add_command(score_command)
