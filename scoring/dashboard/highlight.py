@@ -1,15 +1,19 @@
-"""The article text with its evidence marked up: the one place that turns an Analysis into HTML.
+"""Where user text becomes markup: the article with its evidence highlighted, and plain text in Markdown.
 
 Every piece of article text goes through ``html.escape``; the only tags in the output are
 the ones written here, so the result is safe for ``st.markdown(..., unsafe_allow_html=True)``.
+Headlines, outlet names, file names and notes shown in Markdown elements (subheaders,
+captions, messages) go through ``markdown_text`` so they show as typed and never link or load.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from scoring.analysis import Analysis
+from scoring.report import md_escape
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,15 @@ def evidence_marks(analysis: Analysis) -> list[Mark]:
     return sorted((m for m in marks if m.end > m.start), key=lambda m: (m.start, m.end))
 
 
+# Streamlit's Markdown extensions: $maths$, :colour[text] directives and :emoji: shortcodes.
+_STREAMLIT_MARKUP = re.compile(r"\$|:(?=[\w-]+(?:\\?\[|:))")  # after md_escape: "\[" or "["
+
+
+def markdown_text(text: str) -> str:
+    """Text shown literally by Streamlit's Markdown: no HTML, links, images, maths or :directives[]."""
+    return _STREAMLIT_MARKUP.sub(lambda m: "\\" + m.group(), md_escape(text))
+
+
 def _winner(covering: list[Mark]) -> Mark:
     """The mark that colours a stretch covered by several: most important kind, then innermost."""
     return min(covering, key=lambda m: (_PRIORITY[m.kind], m.end - m.start))
@@ -73,8 +86,9 @@ def _winner(covering: list[Mark]) -> Mark:
 
 def _escape(text: str) -> str:
     # No newline may reach the output: a blank line would end the HTML block and hand the
-    # rest of the article to the Markdown parser.
-    escaped = html.escape(text, quote=True)
+    # rest of the article to the Markdown parser. Brackets become entities as well, so no
+    # Markdown link or image can form even if the text were ever parsed as Markdown.
+    escaped = html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;")
     return escaped.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
 
 

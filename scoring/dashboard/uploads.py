@@ -57,3 +57,23 @@ def read_csv_upload(name: str, data: bytes) -> pd.DataFrame:
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise UploadError(f"{name} could not be read as CSV: {exc}") from exc
+
+
+def read_ratings_upload(name: str, data: bytes) -> pd.DataFrame:
+    """An outlet ratings table: columns ``outlet`` (or ``domain``) and a numeric ``rating``."""
+    frame = read_csv_upload(name, data)
+    columns = {c.strip().lower(): c for c in frame.columns}
+    outlet = columns.get("outlet") or columns.get("domain")
+    if outlet is None or "rating" not in columns:
+        raise UploadError(
+            f"{name} needs an 'outlet' (or 'domain') column and a 'rating' column; "
+            f"columns found: {', '.join(frame.columns) or '(none)'}"
+        )
+    ratings = pd.DataFrame(
+        {"outlet": frame[outlet].str.strip(), "rating": pd.to_numeric(frame[columns["rating"]], errors="coerce")}
+    )
+    bad = ratings["rating"].isna() | (ratings["outlet"] == "")
+    if bad.any():
+        rows = ", ".join(str(i + 2) for i in ratings.index[bad][:5])  # +2: the header is line 1
+        raise UploadError(f"{name}: lines {rows} have no outlet or a rating that is not a number.")
+    return ratings.drop_duplicates("outlet", keep="last")

@@ -3,7 +3,7 @@
 import re
 
 from scoring.analysis import Analysis
-from scoring.dashboard.highlight import evidence_counts, highlight_html, legend_html
+from scoring.dashboard.highlight import evidence_counts, highlight_html, legend_html, markdown_text
 from scoring.signals.assessment import Assessment, Likelihood
 from scoring.signals.attribution import Attribution
 from scoring.text import Span, split_sentences, word_count
@@ -79,13 +79,14 @@ def test_partly_overlapping_marks_cut_the_text_at_every_boundary():
 
 def test_article_text_never_becomes_markup():
     t = ('Officials said <script>alert("x")</script> and <img src=x onerror=alert(1)> '
-         'see <a href="javascript:alert(1)">here</a>.\n\n# not a heading')
+         'see <a href="javascript:alert(1)">here</a> [or](javascript:alert(2)).\n\n# not a heading')
     a = make_analysis(t, attributions=[attribution(t, "Officials", "said", "unnamed")],
                       hedges=[find(t, '<img src=x onerror=alert(1)>')])
     out = highlight_html(a)
     assert "<script" not in out and "<img" not in out and "<a " not in out
     assert "&lt;script&gt;" in out and "&lt;img src=x onerror=alert(1)&gt;" in out
     assert "\n" not in out  # a blank line would hand the rest to the Markdown parser
+    assert "](javascript:" not in out and "&#91;or&#93;(javascript:alert(2))" in out
     tags = set(re.findall(r"<(/?\w+)", out))
     assert tags <= {"div", "/div", "mark", "/mark", "br"}
 
@@ -100,3 +101,12 @@ def test_counts_and_legend():
 def test_an_article_without_evidence_is_just_escaped_text():
     a = make_analysis("Fish & chips.\nDone.")
     assert highlight_html(a) == '<div class="evidence-text" style="line-height:1.7">Fish &amp; chips.<br>Done.</div>'
+
+
+def test_text_for_markdown_elements_shows_as_typed():
+    hostile = '<b>Bold</b> [x](javascript:alert(1)) ![p](https://evil.example/p.png) $x^2$ :red[alarm] :fire: at 10:30'
+    out = markdown_text(hostile)
+    assert out == (
+        "&lt;b&gt;Bold&lt;/b&gt; \\[x\\](javascript:alert(1)) !\\[p\\](https://evil.example/p.png) "
+        "\\$x^2\\$ \\:red\\[alarm\\] \\:fire: at 10:30"
+    )

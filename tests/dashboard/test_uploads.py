@@ -8,6 +8,7 @@ from scoring.dashboard.uploads import (
     article_from_upload,
     check_size,
     read_csv_upload,
+    read_ratings_upload,
 )
 
 PAGE = b"""<html><head><title>Ferry timetable cut | Larkspur Courier</title></head><body>
@@ -63,3 +64,24 @@ def test_csv_cells_stay_text():
 def test_a_broken_csv_is_named():
     with pytest.raises(UploadError, match="empty.csv could not be read as CSV"):
         read_csv_upload("empty.csv", b"")
+
+
+def test_ratings_accept_a_domain_column():
+    ratings = read_ratings_upload("r.csv", b"Domain,Rating\nquayside-post.example,0.8\nfen-echo.example,0.35\n")
+    assert ratings.to_dict("records") == [
+        {"outlet": "quayside-post.example", "rating": 0.8},
+        {"outlet": "fen-echo.example", "rating": 0.35},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"site,score\na.example,1\n", "r.csv needs an 'outlet' (or 'domain') column and a 'rating' column; columns found: site, score"),
+        (b"outlet,rating\na.example,high\nb.example,0.5\n,0.2\n", "r.csv: lines 2, 4 have no outlet or a rating that is not a number."),
+    ],
+)
+def test_unusable_ratings_say_what_is_wrong(data, message):
+    with pytest.raises(UploadError) as err:
+        read_ratings_upload("r.csv", data)
+    assert str(err.value) == message

@@ -1,0 +1,65 @@
+"""The dashboard's Altair charts and their colours, so every page draws a thing the same way."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+# Okabe-Ito colours (colour-blind safe), the same hues the evidence highlighter uses.
+RAISES = "#0072B2"
+LOWERS = "#D55E00"
+NEUTRAL = "#999999"
+# From the lowest band to the highest: vermillion, orange, yellow, sky blue, bluish green.
+BAND_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#009E73")
+
+
+def band_scale(band_names: list[str]) -> alt.Scale:
+    """One colour per band, lowest band first, spread over BAND_COLOURS."""
+    n = len(band_names)
+    step = (len(BAND_COLOURS) - 1) / max(n - 1, 1)
+    colours = [BAND_COLOURS[round(i * step)] for i in range(n)]
+    return alt.Scale(domain=list(band_names), range=colours)
+
+
+def effect_of(points: float) -> str:
+    return "raises the score" if points >= 0 else "lowers the score"
+
+
+def effect_colour() -> alt.Color:
+    """Blue for what raises the score, vermillion for what lowers it (field ``effect``)."""
+    return alt.Color(
+        "effect:N",
+        scale=alt.Scale(domain=[effect_of(1), effect_of(-1)], range=[RAISES, LOWERS]),
+        legend=alt.Legend(orient="bottom", title=None),
+    )
+
+
+def contributions_chart(contributions: dict[str, float], meanings: dict[str, str]) -> alt.Chart:
+    """Horizontal bars: how many points each signal added to or took from the score."""
+    frame = pd.DataFrame(
+        {
+            "signal": list(contributions),
+            "points": [float(v) for v in contributions.values()],
+            "meaning": [meanings.get(name, "") for name in contributions],
+        }
+    )
+    frame["effect"] = frame["points"].map(effect_of)
+    frame = frame.reindex(frame["points"].abs().sort_values(ascending=False).index)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("points:Q", title="points added to (+) or taken from (-) the score"),
+            y=alt.Y("signal:N", sort=list(frame["signal"]), title=None),
+            color=effect_colour(),
+            tooltip=[
+                alt.Tooltip("signal:N"),
+                alt.Tooltip("meaning:N"),
+                alt.Tooltip("points:Q", format="+.1f"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
+
+# Outlets take Okabe-Ito colours in ranking order (repeating past eight outlets).
+OUTLET_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

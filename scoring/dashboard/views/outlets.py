@@ -1,0 +1,244 @@
+"""The Outlets page: outlets ranked by shrunk mean score, how their scores spread and move, how they source.
+
+Everything sent to the browser is aggregated first (one row per outlet, per period, or per
+outlet and quantile), so the page stays light with 100,000 articles in the store.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from scoring import store
+from scoring.dashboard import data
+from scoring.dashboard.charts import NEUTRAL, OUTLET_COLOURS, RAISES
+from scoring.dashboard.highlight import markdown_text
+from scoring.dashboard.uploads import ARTICLE_MAX_MB, UploadError, read_ratings_upload
+from scoring.dashboard.views import article
+from scoring.outlets import outlet_summary, outlet_trend
+
+TITLE = "Outlets"
+ICON = ":material/leaderboard:"
+URL_PATH = "outlets"
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+PROFILE = (
+    ("unnamed_source_share", "Share of sources unnamed", ".0%"),
+    ("hedges_per_1000_words", "Hedges per 1,000 words", ".1f"),
+    ("assessments_per_1000_words", "Assessments per 1,000 words", ".1f"),
+)
+
+
+def render() -> None:
+    st.title("How do the outlets compare?")
+    st.caption(
+        "Each outlet's mean article score, shrunk toward the overall mean by how few articles it "
+        "has, so three articles do not outrank three hundred. Filter by date, outlet and size."
+    )
+    db = data.db_path()
+    scored = data.scored_articles(db)
+    if scored.empty:
+        st.info("No scored articles in the store yet: import a CSV on the Batch page.")
+        return
+    filtered, period, min_articles = _filters(scored)
+    summary = outlet_summary(filtered) if not filtered.empty else pd.DataFrame()
+    if not summary.empty:
+        summary = summary[summary["articles"] >= min_articles].reset_index(drop=True)
+    if summary.empty:
+        st.warning("No outlet matches these filters: widen the dates or lower the minimum article count.")
+        return
+    filtered = filtered[filtered["outlet"].isin(summary["outlet"])]
+    order = summary["outlet"].tolist()
+
+    st.subheader("Ranking")
+    st.caption(
+        "Dot: the outlet's shrunk mean score; line: its 95% interval. The grey line is the mean "
+        "of all articles shown. Overlapping intervals mean the data cannot tell those outlets apart."
+    )
+    st.altair_chart(ranking_chart(summary, filtered["score"].mean()), width="stretch")
+    st.dataframe(_ranking_table(summary), hide_index=True, width="stretch")
+
+    spread_col, trend_col = st.columns(2)
+    with spread_col:
+        st.subheader("Spread of article scores")
+        st.caption("Box: the middle half of an outlet's articles; whiskers: 5th to 95th percentile; tick: median.")
+        st.altair_chart(distribution_chart(score_quantiles(filtered), order), width="stretch")
+    with trend_col:
+        st.subheader("Over time")
+        freq = st.segmented_control(
+            "Period", ["W", "M"], default="M", key="outlets.freq",
+            format_func={"W": "Weekly", "M": "Monthly"}.get,
+        )  # fmt: skip
+        trend = outlet_trend(filtered, freq=freq or "M")
+        st.caption("Mean score of each outlet's articles per period (articles without a date are left out).")
+        st.altair_chart(trend_chart(trend, order), width="stretch")
+
+    st.subheader("Sourcing profile")
+    st.caption(
+        "How each outlet sources its reporting: the share of attributed claims whose source is "
+        "unnamed, and how often its articles hedge or make judgements."
+    )
+    for col, (measure, label, fmt) in zip(st.columns(len(PROFILE)), PROFILE, strict=True):
+        col.altair_chart(profile_chart(summary, measure, label, fmt, order), width="stretch")
+
+    _outlet_articles(db, order, period)
+    _ratings(summary)
+
+
+def _filters(scored: pd.DataFrame) -> tuple[pd.DataFrame, tuple, int]:
+    """The articles the filters keep, the period picked ((None, None) for all dates), the minimum size."""
+    published = scored["published"].fillna("")
+    dated = published[published != ""]
+    dates_col, outlets_col, size_col = st.columns([2, 3, 1])
+    frame, period = scored, (None, None)
+    if not dated.empty:
+        first, last = pd.Timestamp(dated.min()[:10]).date(), pd.Timestamp(dated.max()[:10]).date()
+        picked = dates_col.date_input(
+            "Published between", (first, last), min_value=first, max_value=last,
+            key="outlets.dates", help="Articles without a date count only while the full range is chosen.",
+        )  # fmt: skip
+        if len(picked) == 2 and tuple(picked) != (first, last):
+            period = tuple(picked)
+            low, high = store.period_bounds(*period)  # the store's own reading of a period
+            frame = frame[(published >= low) & (published < high)]
+    chosen = outlets_col.multiselect(
+        "Outlets", sorted(scored["outlet"].dropna().unique()), placeholder="All outlets", key="outlets.chosen"
+    )
+    if chosen:
+        frame = frame[frame["outlet"].isin(chosen)]
+    min_articles = size_col.number_input("Min. articles", min_value=1, value=1, step=1, key="outlets.min")
+    return frame, period, int(min_articles)
+
+
+def ranking_chart(summary: pd.DataFrame, overall_mean: float) -> alt.LayerChart:
+    base = alt.Chart(summary).encode(y=alt.Y("outlet:N", sort=summary["outlet"].tolist(), title=None))
+    score_axis = alt.X("ci_low:Q", title="score, shrunk mean with 95% interval", scale=alt.Scale(domain=[0, 100]))
+    tooltip = [
+        alt.Tooltip("outlet:N"),
+        alt.Tooltip("shrunk_score:Q", title="shrunk mean", format=".1f"),
+        alt.Tooltip("ci_low:Q", title="interval from", format=".1f"),
+        alt.Tooltip("ci_high:Q", title="interval to", format=".1f"),
+        alt.Tooltip("mean_score:Q", title="plain mean", format=".1f"),
+        alt.Tooltip("articles:Q"),
+    ]
+    intervals = base.mark_rule(strokeWidth=3, color=RAISES, opacity=0.5).encode(x=score_axis, x2="ci_high:Q")
+    points = base.mark_circle(size=90, color=RAISES, opacity=1).encode(x="shrunk_score:Q", tooltip=tooltip)
+    counts = base.mark_text(align="left", dx=8, color="#555").encode(
+        x="ci_high:Q", text=alt.Text("articles:Q", format="d")
+    )
+    mean = alt.Chart(pd.DataFrame({"mean": [overall_mean]})).mark_rule(color=NEUTRAL, strokeDash=[4, 4]).encode(x="mean:Q")
+    return (mean + intervals + points + counts).properties(height=alt.Step(28))
+
+
+def _ranking_table(summary: pd.DataFrame) -> pd.DataFrame:
+    table = summary[["outlet", "articles", "errors", "shrunk_score", "ci_low", "ci_high", "mean_score",
+                     "named_source_share", "unnamed_source_share", "hedges_per_1000_words",
+                     "boosters_per_1000_words", "assessments_per_1000_words"]].copy()  # fmt: skip
+    return table.round(2)
+
+
+def score_quantiles(scored: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: the score at each of QUANTILES (columns q5, q25, q50, q75, q95)."""
+    quantiles = scored.dropna(subset=["score"]).groupby("outlet")["score"].quantile(list(QUANTILES)).unstack()
+    quantiles.columns = [f"q{round(q * 100)}" for q in quantiles.columns]
+    return quantiles.reset_index()
+
+
+def distribution_chart(quantiles: pd.DataFrame, order: list[str]) -> alt.LayerChart:
+    base = alt.Chart(quantiles).encode(y=alt.Y("outlet:N", sort=order, title=None))
+    whiskers = base.mark_rule(color=NEUTRAL).encode(
+        x=alt.X("q5:Q", title="article score", scale=alt.Scale(domain=[0, 100])), x2="q95:Q"
+    )
+    box = base.mark_bar(color=RAISES, opacity=0.35, height=16).encode(x="q25:Q", x2="q75:Q")
+    median = base.mark_tick(color=RAISES, thickness=3, size=18).encode(
+        x="q50:Q",
+        tooltip=[alt.Tooltip("outlet:N")] + [alt.Tooltip(f"q{round(q * 100)}:Q", format=".0f") for q in QUANTILES],
+    )
+    return (whiskers + box + median).properties(height=alt.Step(28))
+
+
+def _outlet_colour(order: list[str]) -> alt.Scale:
+    return alt.Scale(domain=order, range=[OUTLET_COLOURS[i % len(OUTLET_COLOURS)] for i in range(len(order))])
+
+
+def trend_chart(trend: pd.DataFrame, order: list[str]) -> alt.Chart:
+    return (
+        alt.Chart(trend)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:T", title=None),
+            y=alt.Y("mean_score:Q", title="mean score", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("outlet:N", scale=_outlet_colour(order), legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=[
+                alt.Tooltip("outlet:N"),
+                alt.Tooltip("period:T"),
+                alt.Tooltip("mean_score:Q", format=".1f"),
+                alt.Tooltip("articles:Q"),
+            ],
+        )
+    )
+
+
+def profile_chart(summary: pd.DataFrame, measure: str, label: str, fmt: str, order: list[str]) -> alt.Chart:
+    return (
+        alt.Chart(summary[["outlet", measure]])
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{measure}:Q", title=label, axis=alt.Axis(format=fmt)),
+            y=alt.Y("outlet:N", sort=order, title=None),
+            color=alt.Color("outlet:N", scale=_outlet_colour(order), legend=None),
+            tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip(f"{measure}:Q", title=label, format=fmt)],
+        )
+        .properties(height=alt.Step(24))
+    )
+
+
+def _outlet_articles(db: str, order: list[str], period: tuple) -> None:
+    st.subheader("An outlet's articles")
+    outlet = st.selectbox("Outlet", order, key="outlets.articles_of")
+    articles = data.outlet_articles(db, outlet, *period)
+    st.caption(markdown_text(f"The {len(articles)} most recent articles of {outlet} in the chosen period."))
+    st.dataframe(articles, hide_index=True, width="stretch")
+    titles = dict(zip(articles["article_id"], articles["title"].fillna("(no headline)"), strict=True))
+    picked = st.selectbox("Article", list(titles), format_func=titles.get, key="outlets.article")
+    if picked is not None and st.button("Open on the Article page", key="outlets.open"):
+        article.open_article(picked)
+
+
+def _ratings(summary: pd.DataFrame) -> None:
+    st.subheader("Against an outside rating")
+    st.caption(
+        "Upload a CSV with an outlet (or domain) column and a numeric rating column to see whether "
+        "outlets rated higher elsewhere also score higher here."
+    )
+    upload = st.file_uploader("Outlet ratings (CSV)", type=["csv"], max_upload_size=ARTICLE_MAX_MB, key="outlets.ratings")
+    if upload is None:
+        return
+    try:
+        ratings = read_ratings_upload(upload.name, upload.getvalue())
+    except UploadError as exc:
+        st.error(markdown_text(str(exc)))
+        return
+    matched = summary.merge(ratings, on="outlet")
+    missing = sorted(set(summary["outlet"]) - set(matched["outlet"]))
+    if missing:
+        st.caption(markdown_text(f"No rating for: {', '.join(missing)}"))
+    if len(matched) < 3:
+        st.warning(f"Only {len(matched)} of the outlets shown have a rating; a rank correlation needs at least 3.")
+        return
+    rho = matched["rating"].corr(matched["shrunk_score"], method="spearman")
+    st.metric("Spearman rank correlation", f"{rho:+.2f}", help="+1: same order, 0: unrelated, -1: reversed.")
+    st.altair_chart(ratings_chart(matched), width="stretch")
+
+
+def ratings_chart(matched: pd.DataFrame) -> alt.LayerChart:
+    base = alt.Chart(matched).encode(
+        x=alt.X("rating:Q", title="outside rating"),
+        y=alt.Y("shrunk_score:Q", title="shrunk mean score", scale=alt.Scale(zero=False)),
+    )
+    points = base.mark_circle(size=90, color=RAISES).encode(
+        tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("rating:Q"), alt.Tooltip("shrunk_score:Q", format=".1f")]
+    )
+    labels = base.mark_text(align="left", dx=8, color="#555").encode(text="outlet:N")
+    return points + labels
