@@ -35,9 +35,45 @@ def phrase_pattern(phrases, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
     Spaces inside a phrase match any run of whitespace (including non-breaking spaces and
     line breaks) and a straight apostrophe also matches a curly one.
+
+    The phrases are laid out as a trie, so at each place in the text the regex engine tries only
+    the phrases that share its next characters. With ``flags=0`` and lower-case phrases run over
+    ``lowered(text)`` it is faster still: case-insensitive matching compares every character twice.
     """
-    alternatives = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        escaped = re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['’]")
-        alternatives.append(escaped)
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?![\w'’-])", flags)
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return re.compile("(?!)", flags)  # no phrases: match nothing
+    return re.compile(r"(?<![\w'’-])" + _trie_regex(trie) + r"(?![\w'’-])", flags)
+
+
+def _char(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
+
+
+def _trie_regex(node: dict) -> str:
+    """The rest of a trie as a regex; an optional tail is greedy, so longer phrases win."""
+    branches = [_char(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in node else body
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case with every character at its original offset.
+
+    ``str.lower`` lengthens a few characters ("İ" becomes two); those stay as they are.
+    """
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -1,10 +1,22 @@
-"""Judgement language: who assesses what, how likely (ICD 203), with what confidence."""
+"""Judgement language: who assesses what, how likely (ICD 203), with what confidence.
+
+An assessment is a judgement phrase ("we assess", "officials believe", "this indicates") or, in a
+sentence without one, an estimative term on its own ("probably", "very unlikely") or a confidence
+statement ("we have moderate confidence"). A judgement phrase takes the estimative term and the
+confidence statement of its sentence. Lexicons: ``assessment_phrases.txt`` and
+``estimative_terms.txt``, found by the shared scan of ``scoring.signals.cues``.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
-from scoring.text import Span
+from scoring.signals.cues import ROWS, scan
+from scoring.signals.hedging import in_hedge_sense
+from scoring.signals.style import quoted_passages
+from scoring.text import SentenceIndex, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,122 @@ class Assessment:
         }
 
 
+_PHRASES = ROWS["assessment_phrases"]
+_LIKELIHOODS = {
+    phrase: Likelihood(row[1], float(row[2]), float(row[3])) for phrase, row in ROWS["estimative_terms"].items()
+}
+
+_WRITER_SUBJECTS = frozenset({"i", "we", "it", "this", "that"})
+# Words that may stand between a subject and its verb ("officials still firmly believe").
+_BETWEEN_SUBJECT_AND_VERB = frozenset(
+    {"also", "still", "now", "do", "does", "did", "not", "don't", "doesn't", "didn't", "would", "may",
+     "might", "could", "can", "will", "must", "should", "all", "both", "too", "already", "had", "have", "has"}
+)
+# A word here before the verb means it is no judgement with a subject: a noun ("the estimate",
+# "a thought"), an infinitive ("to believe") or a passive ("was assessed at").
+_NOT_A_SUBJECT = frozenset(
+    {"the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "by", "from", "and", "or", "but",
+     "is", "are", "was", "were", "be", "been", "being", "am", "his", "her", "their", "its", "my", "our",
+     "your", "no", "any", "some", "first", "initial", "latest", "new", "cost", "without", "beyond",
+     "reasonable", "little", "much", "second", "every", "each", "whose", "as", "than"}
+)
+# These verbs are also common nouns ("the judge", "the estimates"): only a pronoun subject or a
+# following "that" makes them judgements.
+_NOUN_LIKE_VERBS = frozenset({"judge", "judges", "estimate", "estimates", "doubt", "doubts", "thought", "suspect", "suspects"})
+_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "who"})
+_THAT_AFTER = re.compile(r"\s+that\b", re.IGNORECASE)
+
+
+def _subject(text: str, start: int, end: int) -> str | None:
+    """The lower-case subject of the cognitive verb at start:end, or None when it has none."""
+    words = text[max(0, start - 60) : start].replace(",", " ").split()[-4:]
+    for word in reversed(words):
+        word = word.lower().replace("’", "'").lstrip("\"“‘'([")  # “We think
+        if word.endswith("ly") or word in _BETWEEN_SUBJECT_AND_VERB:
+            continue
+        if not word.replace("'", "").isalnum() or word in _NOT_A_SUBJECT:
+            return None  # punctuation ("Yes. Believe it"), a noun use, an infinitive or a passive
+        verb = text[start:end].lower()
+        if verb in _NOUN_LIKE_VERBS and word not in _PRONOUNS and not _THAT_AFTER.match(text, end):
+            return None
+        return word
+    return None
+
+
+def _inside(ranges: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
 def find_assessments(text, sentences, attributions) -> tuple[Assessment, ...]:
     """Every judgement in the text, in text order."""
-    return ()
+    index = SentenceIndex(sentences)
+    quotes = [(q.start, q.end) for q in quoted_passages(text)]
+    quote_starts = [q[0] for q in quotes]
+    reported = [(a.content.start, a.content.end) for a in attributions if a.content is not None]
+    reported.sort()
+    reported_starts = [r[0] for r in reported]
+    reported_sentences = {a.sentence for a in attributions}
+
+    def sourced(pos: int, sentence: int) -> bool:
+        return (
+            _inside(quotes, quote_starts, pos)
+            or _inside(reported, reported_starts, pos)
+            or sentence in reported_sentences
+        )
+
+    hits = scan(text)
+    estimates: dict[int, list[tuple[int, Span, Likelihood]]] = {}
+    for start, end, phrase in hits["estimative_terms"]:
+        if " " not in phrase and not in_hedge_sense(text, start, end):
+            continue  # "probable cause", "likely voters"
+        likelihood = _LIKELIHOODS[phrase]
+        span = Span.of(text, start, end, "estimative", likelihood.term)
+        estimates.setdefault(index.index_of(start), []).append((start, span, likelihood))
+    confidences: dict[int, Span] = {}  # the first confidence statement of each sentence
+    judgements = []
+    for start, end, phrase in hits["assessment_phrases"]:
+        kind = _PHRASES[phrase][1]
+        if kind == "confidence":
+            confidences.setdefault(index.index_of(start), Span.of(text, start, end, kind, _PHRASES[phrase][2]))
+        else:
+            judgements.append((start, end, phrase, kind))
+
+    found: list[Assessment] = []
+    judged_sentences: set[int] = set()
+    for start, end, phrase, kind in judgements:
+        third_person = False
+        if kind == "cognitive":
+            subject = _subject(text, start, end)
+            if subject is None:
+                continue
+            third_person = subject not in _WRITER_SUBJECTS
+        sentence = index.index_of(start)
+        candidates = estimates.get(sentence, [])
+        after = [c for c in candidates if c[0] >= end] or candidates
+        confidence = confidences.get(sentence)
+        found.append(
+            Assessment(
+                span=Span.of(text, start, end, kind, phrase),
+                sentence=sentence,
+                attributed=third_person or sourced(start, sentence),
+                likelihood=after[0][2] if after else None,
+                confidence=confidence.detail if confidence else None,
+            )
+        )
+        judged_sentences.add(sentence)
+
+    for sentence, candidates in estimates.items():
+        if sentence in judged_sentences:
+            continue
+        confidence = confidences.get(sentence)
+        for _, span, likelihood in candidates:
+            found.append(
+                Assessment(
+                    span, sentence, sourced(span.start, sentence), likelihood, confidence.detail if confidence else None
+                )
+            )
+    for sentence, span in confidences.items():
+        if sentence not in judged_sentences and sentence not in estimates:
+            found.append(Assessment(span, sentence, sourced(span.start, sentence), None, span.detail))
+    return tuple(sorted(found, key=lambda a: a.span.start))
