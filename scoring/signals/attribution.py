@@ -1,10 +1,23 @@
-"""Who is quoted: reporting cues, their sources, the claims, and how identifiable each source is."""
+"""Who is quoted: reporting cues, their sources, the claims, and how identifiable each source is.
+
+Rule-based and linear in the text: one compiled regex finds every reporting cue ("said",
+"according to", "court filings show", a colon after a speaker); around each cue a short scan
+over the words of its sentence finds the source (to the left, "Officials said"; or to the right,
+"said Pat Ryder", "according to a report"), the claim (an adjacent quotation or the rest of the
+sentence) and the kind of source. Pronoun sources take the kind of the nearest earlier source
+they can refer to. Lexicons: ``reporting_verbs``, ``person_titles``, ``person_nouns``,
+``organisation_words``, ``document_words`` and ``anonymous_sources``.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
-from scoring.text import Span
+from scoring.lexicons import load, lowered, phrase_pattern
+from scoring.signals.style import quoted_passages
+from scoring.text import SentenceIndex, Span
 
 SOURCE_KINDS = ("named_person", "named_org", "document", "unnamed")
 
@@ -46,11 +59,541 @@ class Attribution:
         }
 
 
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("’", "'").split())
+
+
+_CUES = {row[0]: row[2] for row in load("reporting_verbs")}
+_TITLES = {row[0]: (row[1] if len(row) > 1 else "") for row in load("person_titles")}
+_PERSON_NOUNS = {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in load("person_nouns")}
+_ORG_WORDS = frozenset(row[0] for row in load("organisation_words"))
+_DOCUMENT_WORDS = frozenset(row[0] for row in load("document_words"))
+_ANONYMITY = {_key(row[0]): row[1] for row in load("anonymous_sources")}
+
+# Lexicon patterns run case-sensitively over the lower-cased text: the fast way (see phrase_pattern).
+_CUE_RE = phrase_pattern(_CUES, flags=0)
+# A colon after a speaker that opens a quotation: "Smith: “We will win.”"
+_COLON_RE = re.compile(r":(?=[ \t\u00a0]*[“\"])")
+_ANONYMITY_RE = phrase_pattern(_ANONYMITY, flags=0)
+# A reason runs from its opening words to the end of its clause.
+_CLAUSE_END_RE = re.compile(r"[.;,!?\n”\"]|\s[–—]\s|$")
+_REASON_AFTER_MARKER_RE = re.compile(
+    r"[\s,]*((?:because|since|as|to|in order to|for fear|for)\b)", re.IGNORECASE
+)
+
+# Words, abbreviations with inner full stops ("U.S."), and single punctuation marks.
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[-'’&][^\W_]+)*|[^\w\s]")
+
+_PRONOUNS = {
+    "he": ("person", "male", "singular"),
+    "him": ("person", "male", "singular"),
+    "she": ("person", "female", "singular"),
+    "her": ("person", "female", "singular"),
+    "it": ("thing", "", "singular"),
+    "they": ("any", "", "plural"),
+    "them": ("any", "", "plural"),
+}
+_FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
+_RELATIVES = frozenset({"who", "which"})
+_DETERMINERS = _words(
+    "a an the his her their its our this these those another one two three four five six seven eight"
+    " nine ten several some many most few other both all each every any no"
+)
+# Words that may stand between a source and its cue ("Smith also said", "officials have long argued").
+_BETWEEN = _words(
+    "also has have had later then once again previously repeatedly recently publicly privately still"
+    " would will could may might did does do not never often first further last earlier already now"
+    " since initially separately subsequently reportedly further today yesterday"
+)
+# Words that open a clause before its subject ("But Smith said", "When asked, officials said").
+_CLAUSE_OPENERS = _words(
+    "and but so yet as then still also meanwhile however when while if after before since because"
+    " though although once until unless where whereas instead indeed now thus hence today yesterday"
+    " tonight last this earlier later on in at by for from with what how why or nor that"
+)
+# Modifiers of an unnamed source: "senior administration official", "U.S. intelligence officials".
+_MODIFIERS = _words(
+    "senior top former current high-ranking high-level ranking administration intelligence campaign"
+    " state federal local military government press white chief deputy independent outside other"
+    " foreign western european american party police company election health security defense defence"
+    " law enforcement anonymous unnamed some many most few several two three four five six seven"
+    " eight nine ten dozen dozens hundreds thousands percent fellow longtime veteran prominent leading"
+    " congressional legislative republican democratic conservative liberal progressive political gop"
+    " u.s. us white house senate house court legal key close trusted junior retired"
+    " military-affiliated public private regional national international israeli russian chinese"
+    " british french german iranian iraqi syrian turkish ukrainian palestinian"
+)
+# "a person familiar with the matter", "people close to the talks", "a spokesman for the company".
+_POST_MODIFIER_OPENERS = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved", "with"})
+_PREPOSITIONS_IN_SOURCE = frozenset({"of", "for", "at", "with", "to", "on", "from", "in", "about", "by"})
+_TIME_WORDS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later"
+)
+# Cues that attribute even with a source noun we do not know ("the bill's sponsors said").
+_STRONG_CUES = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "stated"})
+# Cues whose object is the hearer, not the source: in "..., told the Sentinel" the Sentinel listens.
+_HEARER_CUES = frozenset({"told", "tells", "tell", "asked", "asks"})
+_PASSIVE_BEFORE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
+_ABBREVIATIONS = frozenset(
+    t.rstrip(".") for t in _TITLES if t.endswith(".")
+) | {"jr", "sr", "st", "inc", "corp", "co", "ltd", "u.s", "u.k", "u.n"}
+_OPEN_QUOTES = "“\"‘"
+_CLOSE_QUOTES = "”\"’"
+
+
+@dataclass(slots=True)
+class _Found:
+    """An attribution while it is being built: the pieces still to be resolved."""
+
+    cue: Span
+    source: Span | None
+    kind: str
+    sentence: int
+    pronoun: str = ""
+    gender: str = ""
+    number: str = "singular"
+    content: Span | None = None
+    direct_quote: bool = False
+    resolved_from: Span | None = None
+    anonymity_reason: Span | None = None
+
+
 def find_quotes(text: str) -> tuple[Span, ...]:
     """Quoted passages (straight or curly double quotes)."""
-    return ()
+    return quoted_passages(text)
 
 
 def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attribution, ...]:
     """Every attribution in the text, in text order."""
-    return ()
+    if not sentences:
+        return ()
+    index = SentenceIndex(sentences)
+    quotes = [(q.start, q.end) for q in quoted_passages(text)]
+    quote_starts = [q[0] for q in quotes]
+    lower = lowered(text)
+    cues = [(m.start(), m.end()) for m in _CUE_RE.finditer(lower)]
+    cues += [(m.start(), m.end()) for m in _COLON_RE.finditer(text)]
+    found: list[_Found] = []
+    last_end = -1
+    for start, end in sorted(cues):
+        if start < last_end:
+            continue
+        i = index.index_of(start)
+        sentence = sentences[i]
+        if text[start] == ":":
+            attribution = _colon(text, sentence, start, i)
+        else:
+            attribution = _cue(text, sentence, start, end, i, found)
+        if attribution is not None:
+            found.append(attribution)
+            last_end = attribution.cue.end
+    _add_content(text, sentences, found, quotes, quote_starts)
+    _resolve_pronouns(found)
+    _add_anonymity_reasons(text, lower, index, found)
+    return tuple(
+        Attribution(f.cue, f.source, f.content, f.direct_quote, f.kind, f.sentence, f.resolved_from, f.anonymity_reason)
+        for f in found
+    )
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _left(text: str, lo: int, pos: int, width: int) -> list[tuple[int, int, str]]:
+    """The words before ``pos`` back to ``lo`` (a sentence start), at most ``width`` characters."""
+    return _tokens(text, max(lo, pos - width), pos)
+
+
+def _cue(text: str, sentence: Span, start: int, end: int, index: int, found: list[_Found]) -> _Found | None:
+    word = _key(text[start:end])
+    cue_type = _CUES.get(word)
+    if cue_type is None:
+        return None
+    if text[start].isupper() and text[sentence.start:start].strip(_OPEN_QUOTES + " ("):
+        return None  # "the United States", "Media Reports": a name, not a cue
+    cue = Span.of(text, start, end, "cue", cue_type)
+    if cue_type == "according":
+        source = _source_after(text, end, sentence.end, loose=True)
+        return _found(text, cue, source, index) if source else None
+    left = _left(text, sentence.start, start, 90)
+    truncated = bool(left) and left[0][0] > sentence.start
+    while left and (left[-1][2].lower() in _BETWEEN or _is_adverb(left[-1][2])):
+        left.pop()
+    if left and left[-1][2].lower() in _PASSIVE_BEFORE:
+        if cue_type == "speech" and text.startswith("by", _skip_space(text, end)):
+            source = _source_after(text, _skip_space(text, end) + 2, sentence.end, loose=True)
+            return _found(text, cue, source, index) if source else None
+        return None  # "is said to", "was expected": no source
+    if cue_type == "participle" or (left and left[-1][2].lower() in ("and", "but") and cue_type in ("speech", "stance")):
+        # "..., saying", "... but said": the subject of the clause they hang on speaks
+        if not left or left[-1][2] not in (",", "and", "but", "And", "But"):
+            return None
+        return _clause_subject(text, sentence, cue, index, found)
+    if not left or left[-1][2] in ",”\"’–—-(":
+        if cue_type != "speech":
+            return None
+        source = None
+        after_quote = len(left) > 1 and left[-1][2] == "," and left[-2][2] in _CLOSE_QUOTES
+        if left and left[-1][2] == "," and not after_quote:
+            source = _appositive_subject(text, _left(text, sentence.start, start, 240))
+        if source is None and word not in _HEARER_CUES:
+            source = _source_after(text, end, sentence.end, loose=False)
+        return _found(text, cue, source, index) if source else None
+    last = left[-1][2].lower()
+    if last in _FIRST_PERSON or last.startswith(("i'", "i’")):
+        return None
+    if last in _PRONOUNS:
+        if cue_type in ("document", "cognition"):
+            return None  # "said he expects": the belief is reported by the speech cue before it
+        s, e, w = left[-1]
+        return _found(text, cue, Span.of(text, s, e, "source"), index, pronoun=last)
+    if last in _RELATIVES:
+        wide = _left(text, sentence.start, left[-1][0], 240)
+        if wide and wide[-1][2] == ",":
+            source = _appositive_subject(text, wide) or _np_before(text, wide[:-1], False)
+            return _found(text, cue, source, index) if source else None
+        return None
+    strong = word in _STRONG_CUES
+    source = _np_before(text, left, strong)
+    if source is not None and truncated and source.start <= left[0][1]:
+        source = _np_before(text, _left(text, sentence.start, left[-1][1], 240), strong)
+    if source is None:
+        return None
+    attribution = _found(text, cue, source, index)
+    if cue_type == "document" and attribution.kind != "document" and not _studies(source.text):
+        return None
+    if cue_type == "cognition" and attribution.kind == "document":
+        return None
+    return attribution
+
+
+def _clause_subject(text: str, sentence: Span, cue: Span, index: int, found: list[_Found]) -> _Found | None:
+    """The source of a cue that hangs on a clause: its earlier attribution, or its opening subject."""
+    if found and found[-1].sentence == index and found[-1].source is not None:
+        prior = found[-1]
+        return _Found(cue, prior.source, prior.kind, index, prior.pronoun, prior.gender, prior.number,
+                      resolved_from=prior.resolved_from)
+    toks = _tokens(text, sentence.start, min(cue.start, sentence.start + 200))
+    k = 0
+    while k < len(toks) and (toks[k][2].lower() in _CLAUSE_OPENERS or toks[k][2] in _OPEN_QUOTES):
+        k += 1
+    if k >= len(toks):
+        return None
+    s, e, w = toks[k]
+    if w.lower() in _PRONOUNS and w.lower() not in ("him", "her", "them"):
+        return _found(text, cue, Span.of(text, s, e, "source"), index, pronoun=w.lower())
+    source = _source_after(text, s, cue.start, loose=False)
+    if source is None:
+        return None
+    attribution = _found(text, cue, source, index)
+    return attribution if attribution.kind != "document" else None
+
+
+def _colon(text: str, sentence: Span, colon: int, index: int) -> _Found | None:
+    left = _tokens(text, max(sentence.start, colon - 120), colon)
+    if not left or left[-1][2].lower() in _CUES or not left[-1][2][:1].isupper():
+        return None
+    source = _np_before(text, left, False)
+    # Only a speaker who opens the sentence ("Smith: “...”"); "told Fox News: “...”" has its cue.
+    if source is None or text[sentence.start:source.start].strip(_OPEN_QUOTES + " "):
+        return None
+    cue = Span.of(text, colon, colon + 1, "cue", "colon")
+    found = _found(text, cue, source, index)
+    return found if found.kind in ("named_person", "named_org", "unnamed") else None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_adverb(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _MODIFIERS
+
+
+def _is_source_noun(word: str) -> bool:
+    return word in _PERSON_NOUNS or word in _TITLES or word in _ORG_WORDS or word in _DOCUMENT_WORDS
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Span | None:
+    """The noun phrase that ends at the last of ``left`` (the words before a cue), or None."""
+    if not left:
+        return None
+    i = len(left) - 1
+    start_i = None
+    has_head = False
+    while i >= 0 and len(left) - i <= 16:
+        s, e, w = left[i]
+        lw = w.lower()
+        if w == "." and i > 0 and (left[i - 1][2].lower() in _ABBREVIATIONS or len(left[i - 1][2]) == 1):
+            i -= 1
+            continue
+        if lw in ("'s", "’s", "'", "’") and start_i is not None:
+            i -= 1
+            continue
+        if lw in _DETERMINERS and has_head:
+            start_i = i
+            # "one of the officials", "some of the president's aides"
+            if i >= 2 and left[i - 1][2].lower() == "of" and left[i - 2][2].lower() in _DETERMINERS | _MODIFIERS:
+                start_i = i - 2
+            break
+        if (_is_name_word(w) and lw not in _CLAUSE_OPENERS) or _is_source_noun(lw):
+            start_i, has_head = i, True
+        elif has_head and (lw in _MODIFIERS or lw.endswith(("'s", "’s"))):
+            start_i = i
+        elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS and i > 0:
+            # a post-modifier: keep going only if a source noun comes before it
+            j = i - 1
+            while j >= 0 and left[j][2].lower() in _POST_MODIFIER_OPENERS | _PREPOSITIONS_IN_SOURCE:
+                j -= 1
+            prev = left[j][2].lower() if j >= 0 else ""
+            if prev in _PERSON_NOUNS or prev in _TITLES or _is_name_word(left[j][2]) and prev not in _CLAUSE_OPENERS:
+                i = j
+                start_i = j
+                continue
+            break
+        elif not has_head and strong and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS:
+            start_i, has_head = i, True  # an unknown source noun before a strong cue
+        else:
+            break
+        i -= 1
+    if start_i is None or not has_head:
+        return None
+    # Trim openers and time words a capitalised sentence start let in ("But Smith", "Yesterday Smith").
+    end_i = len(left) - 1
+    while start_i <= end_i and (left[start_i][2].lower() in _CLAUSE_OPENERS | _TIME_WORDS or left[start_i][2] in ".'’"):
+        if left[start_i][2].lower() in _DETERMINERS:
+            break
+        start_i += 1
+    if start_i > end_i:
+        return None
+    return Span.of(text, left[start_i][0], left[end_i][1], "source")
+
+
+# Lower-case words that end a clause rather than name a source ("the plan that Smith said").
+_NOT_NOUNS = _words(
+    "is are was were be been being has have had do does did will would can could may might must shall"
+    " should not also just only even that which who whom whose what where when why how there here it"
+    " this these those than then and or but if so as to of in on at by for from with about into over"
+    " after before under again further very too more less much well"
+)
+
+
+_VERBS = frozenset({"is", "are", "was", "were", "had", "has", "have", "been", "will", "would", "did", "do", "does"})
+
+
+def _appositive_subject(text: str, left: list[tuple[int, int, str]]) -> Span | None:
+    """"Lamar Smith, a representative from Texas, said": the name before the appositive commas."""
+    commas = [k for k, t in enumerate(left) if t[2] == ","]
+    if not commas or commas[-1] != len(left) - 1:
+        return None
+    for k in reversed(commas[:-1][-3:]):
+        segment = [t[2].lower() for t in left[k + 1:-1]]
+        if not segment or len(segment) > 24 or (segment[0] not in _RELATIVES and _VERBS & set(segment)):
+            return None  # a clause, not an appositive: "they had been travelling together, wrote X"
+        head = _np_before(text, left[:k], False)
+        if head is not None and (head.text[:1].isupper() or _key(head.text).split()[-1] in _PERSON_NOUNS):
+            return Span.of(text, head.start, left[-2][1], "source")
+    return None
+
+
+def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None:
+    """The noun phrase just after a cue ("said Pat Ryder", "according to a report by ...")."""
+    toks = _tokens(text, start, min(limit, start + 250))
+    end_i = None
+    has_head = False
+    i = 0
+    while i < len(toks) and i < 20:
+        s, e, w = toks[i]
+        lw = w.lower()
+        if w == "." and i > 0 and (toks[i - 1][2].lower() in _ABBREVIATIONS or len(toks[i - 1][2]) == 1):
+            end_i = i
+        elif (_is_name_word(w) and lw not in _CLAUSE_OPENERS | _TIME_WORDS) or _is_source_noun(lw):
+            end_i, has_head = i, True
+        elif lw in _MODIFIERS or lw in _DETERMINERS or lw.endswith(("'s", "’s")):
+            pass  # part of the phrase, not its head
+        elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS and i + 1 < len(toks):
+            nxt = toks[i + 1][2]
+            if not (nxt.lower() in _DETERMINERS or _is_name_word(nxt) or nxt.lower() in _MODIFIERS
+                    or nxt.lower() in _POST_MODIFIER_OPENERS | _PREPOSITIONS_IN_SOURCE):
+                break
+        elif loose and w.isalpha() and w.islower() and lw not in _NOT_NOUNS:
+            end_i, has_head = i, True
+        else:
+            break
+        i += 1
+    if not has_head or end_i is None:
+        return None
+    return Span.of(text, toks[0][0], toks[end_i][1], "source")
+
+
+def _found(text: str, cue: Span, source: Span, index: int, pronoun: str = "") -> _Found:
+    if pronoun:
+        category, gender, number = _PRONOUNS[pronoun]
+        return _Found(cue, source, "", index, pronoun=pronoun, gender=gender, number=number)
+    kind, gender, number = _classify(source.text)
+    return _Found(cue, source, kind, index, gender=gender, number=number)
+
+
+def _studies(source: str) -> bool:
+    """Sources that find and show as well as say: "researchers found", "analysts found"."""
+    words = _key(source).split()
+    return bool(words) and words[-1] in {"researchers", "scientists", "economists", "investigators", "analysts", "experts", "auditors"}
+
+
+def _classify(source: str) -> tuple[str, str, str]:
+    """(kind, gender, number) of a source phrase."""
+    words = [w for _, _, w in _tokens(source, 0, len(source)) if w not in ".,'’"]
+    if not words:
+        return "unnamed", "", "singular"
+    lowered = [w.lower() for w in words]
+    gender = next((_TITLES[w] for w in lowered if _TITLES.get(w)), "") or next(
+        (_PERSON_NOUNS[w][1] for w in lowered if w in _PERSON_NOUNS and _PERSON_NOUNS[w][1]), ""
+    )
+    core = _core(words)
+    head = core[-1]
+    lhead = head.lower()
+    number = _PERSON_NOUNS[lhead][0] if lhead in _PERSON_NOUNS else ("plural" if lhead.endswith("s") and not head[:1].isupper() else "singular")
+    if lhead in _DOCUMENT_WORDS:
+        return "document", "", number
+    names = [w for w in core if _is_name_word(w) and w.lower() not in _TITLES and w.lower() not in _MODIFIERS
+             and w.lower() not in _PERSON_NOUNS and w.lower() not in _DETERMINERS]
+    orgish = any(w.lower() in _ORG_WORDS for w in core if _is_name_word(w)) or any(
+        w.isupper() and len(w) > 1 and w.isalpha() for w in names
+    )
+    if head[:1].isupper() and lhead not in _PERSON_NOUNS and lhead not in _TITLES:
+        if orgish or (core[0].lower() == "the" and lhead not in _MODIFIERS):
+            return "named_org", "", "singular"
+        return "named_person", gender, "singular"
+    if lhead in _TITLES and lhead not in _PERSON_NOUNS:
+        definite = core[0].lower() in ("the", "his", "her", "their", "its") or core[0].endswith(("'s", "’s"))
+        if names:
+            return ("named_org" if orgish else "named_person"), gender, number
+        return ("named_person" if definite else "unnamed"), gender, number
+    if lhead in _ORG_WORDS:
+        definite = core[0].lower() in ("the", "its", "their") or bool(names)
+        return ("named_org" if definite else "unnamed"), "", "singular"
+    # A role with an organisation after it: "a spokesman for Acme Corp." speaks for Acme.
+    rest = words[len(core):]
+    if lhead in ("spokesman", "spokeswoman", "spokesperson", "representative") and any(_is_name_word(w) for w in rest):
+        return "named_org", gender, number
+    return "unnamed", gender, number
+
+
+def _core(words: list[str]) -> list[str]:
+    """The words of a source up to its post-modifier ("a person" of "a person familiar with ...")."""
+    for k, w in enumerate(words):
+        lw = w.lower()
+        if k > 0 and (lw in _POST_MODIFIER_OPENERS or (lw in _PREPOSITIONS_IN_SOURCE and lw != "of")):
+            return words[:k]
+        if k > 0 and lw == "of" and not (k + 1 < len(words) and _is_name_word(words[k + 1]) and _is_name_word(words[k - 1])):
+            # "one of the officials": the head follows "of"; "Secretary of State Kerry" stays whole
+            if words[k - 1].lower() in _DETERMINERS | _MODIFIERS:
+                continue
+            return words[:k]
+    return words
+
+
+def _add_content(text: str, sentences, found: list[_Found], quotes, quote_starts) -> None:
+    """The claim of each attribution: an adjacent quotation, else the rest of its sentence."""
+    for f in found:
+        first = min(f.cue.start, f.source.start if f.source else f.cue.start)
+        last = max(f.cue.end, f.source.end if f.source else f.cue.end)
+        quote = _adjacent_quote(text, quotes, quote_starts, first, last)
+        if quote is not None:
+            f.content = Span.of(text, quote[0], quote[1], "content", "quote")
+            f.direct_quote = True
+            continue
+        sentence = sentences[f.sentence]
+        after = _skip_space(text, last)
+        if text.startswith((",", ":"), after):
+            after = _skip_space(text, after + 1)
+        if text[after:after + 5].lower() == "that ":
+            after += 5
+        end = sentence.end
+        while end > after and text[end - 1] in ".!?":
+            end -= 1
+        if end - after >= 12:
+            f.content = Span.of(text, after, end, "content", "paraphrase")
+            continue
+        before = first
+        while before > sentence.start and text[before - 1] in " ,\u00a0\t–—":
+            before -= 1
+        if before - sentence.start >= 12:
+            f.content = Span.of(text, sentence.start, before, "content", "paraphrase")
+
+
+def _adjacent_quote(text: str, quotes, quote_starts, first: int, last: int) -> tuple[int, int] | None:
+    """A quotation just before the source and cue (“...,” he said) or just after ("said: “...”")."""
+    k = bisect.bisect_right(quote_starts, first) - 1
+    if k >= 0 and quotes[k][1] <= first and text[quotes[k][1]:first].strip(" ,\u00a0\t\r\n") == "":
+        return quotes[k]
+    if k + 1 < len(quotes):
+        nxt = quotes[k + 1]
+        if nxt[0] >= last and text[last:nxt[0]].strip(" ,:\u00a0\t\r\n") == "":
+            return nxt
+    return None
+
+
+def _resolve_pronouns(found: list[_Found]) -> None:
+    """A pronoun source takes the kind of the nearest earlier source it can refer to."""
+    antecedents: list[_Found] = []
+    for f in found:
+        if not f.pronoun:
+            antecedents.append(f)
+            continue
+        if f.kind:
+            continue  # copied from the clause it hangs on
+        category = _PRONOUNS[f.pronoun][0]
+        match = next((a for a in reversed(antecedents[-12:]) if _can_refer(f, category, a)), None)
+        if match is None:
+            f.kind = {"person": "named_person", "thing": "named_org", "any": "unnamed"}[category]
+            continue
+        f.kind = match.kind
+        f.resolved_from = match.source
+        if f.gender and not match.gender:
+            match.gender = f.gender  # "Smith said ... he said": later "she" is someone else
+
+
+def _can_refer(pronoun: _Found, category: str, antecedent: _Found) -> bool:
+    """Whether ``pronoun`` (he, she, it, they) can refer back to ``antecedent``'s source."""
+    if category == "person":
+        # An unnamed person is "he" or "she" only nearby; further back it is the named people.
+        near = pronoun.sentence - antecedent.sentence <= 2
+        person = antecedent.kind == "named_person" or (antecedent.kind == "unnamed" and near)
+        return person and antecedent.number == "singular" and antecedent.gender in ("", pronoun.gender)
+    if category == "thing":
+        return antecedent.kind in ("named_org", "document")
+    return antecedent.number == "plural" or antecedent.kind == "named_org"
+
+
+def _add_anonymity_reasons(text: str, lower: str, index: SentenceIndex, found: list[_Found]) -> None:
+    """Why an unnamed source was granted anonymity, when the text says so."""
+    unnamed = [f for f in found if f.kind == "unnamed"]
+    if not unnamed:
+        return
+    for m in _ANONYMITY_RE.finditer(lower):
+        kind = _ANONYMITY[_key(m.group())]
+        start = m.start()
+        if kind == "marker":
+            reason = _REASON_AFTER_MARKER_RE.match(text, m.end())
+            if reason is None:
+                continue
+            start = reason.start(1)
+        end = _CLAUSE_END_RE.search(text, m.end()).start()
+        i = index.index_of(m.start())
+        target = next((f for f in unnamed if f.sentence == i), None) or next(
+            (f for f in reversed(unnamed) if f.sentence == i - 1), None
+        )
+        if target is not None and target.anonymity_reason is None and end > start:
+            target.anonymity_reason = Span.of(text, start, end, "anonymity_reason")
