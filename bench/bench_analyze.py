@@ -5,13 +5,14 @@
 Runs ``analyze(text, title)`` over every article of DATA_DIR/articles/misinfotext_buzzfeed.csv
 (default DATA_DIR: ../shared/data from the repository root) and prints articles/s and MB/s, then
 the time for one text of about 1 MB and of about 2 MB built from those articles, to show that the
-time grows linearly with length. ``--profile`` adds the time spent in each signal finder.
+time grows linearly with length. ``--profile`` adds the time spent in each step of analyze().
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ import pandas as pd
 from scoring import analysis
 from scoring.analysis import analyze
 from scoring.signals.attribution import find_attributions, find_quotes
+from scoring.signals.cues import scan
 from scoring.text import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,28 +33,32 @@ def timed(fn, *args) -> float:
 
 
 def profile(texts: list[str]) -> None:
-    """Seconds per 1,000 articles for each finder that analyze() calls."""
-    finders = {
-        "split_sentences": split_sentences,
-        "find_quotes": find_quotes,
-        "find_hedges": analysis.find_hedges,
-        "find_boosters": analysis.find_boosters,
-        "find_numbers": analysis.find_numbers,
-        "find_dates": analysis.find_dates,
-        "find_first_person": analysis.find_first_person,
-        "find_loaded_words": analysis.find_loaded_words,
-    }
-    for name, finder in finders.items():
-        seconds = sum(timed(finder, t) for t in texts)
-        print(f"  {name:<22} {seconds / len(texts) * 1000:7.3f} ms/article")
-    sentences = [split_sentences(t) for t in texts]
-    seconds = sum(timed(find_attributions, t, s) for t, s in zip(texts, sentences, strict=True))
-    print(f"  {'find_attributions':<22} {seconds / len(texts) * 1000:7.3f} ms/article")
-    attributions = [find_attributions(t, s) for t, s in zip(texts, sentences, strict=True)]
-    seconds = sum(
-        timed(analysis.find_assessments, t, s, a) for t, s, a in zip(texts, sentences, attributions, strict=True)
-    )
-    print(f"  {'find_assessments':<22} {seconds / len(texts) * 1000:7.3f} ms/article")
+    """Milliseconds per article for each step of analyze(), called in analyze()'s order.
+
+    The shared lexicon scan is timed on its own; the finders after it read its cached result.
+    """
+    seconds: Counter[str] = Counter()
+
+    def run(name, fn, *args):
+        start = time.perf_counter()
+        result = fn(*args)
+        seconds[name] += time.perf_counter() - start
+        return result
+
+    for text in texts:
+        sentences = run("split_sentences", split_sentences, text)
+        attributions = run("find_attributions", find_attributions, text, sentences)
+        run("find_quotes", find_quotes, text)
+        run("cues.scan (shared)", scan, text)
+        run("find_hedges", analysis.find_hedges, text)
+        run("find_boosters", analysis.find_boosters, text)
+        run("find_assessments", analysis.find_assessments, text, sentences, attributions)
+        run("find_numbers", analysis.find_numbers, text)
+        run("find_dates", analysis.find_dates, text)
+        run("find_first_person", analysis.find_first_person, text)
+        run("find_loaded_words", analysis.find_loaded_words, text)
+    for name, total in seconds.items():
+        print(f"  {name:<22} {total / len(texts) * 1000:7.3f} ms/article")
 
 
 def main() -> None:

@@ -73,11 +73,15 @@ _NOT_A_SUBJECT = frozenset(
     {"the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "by", "from", "and", "or", "but",
      "is", "are", "was", "were", "be", "been", "being", "am", "his", "her", "their", "its", "my", "our",
      "your", "no", "any", "some", "first", "initial", "latest", "new", "cost", "without", "beyond",
-     "reasonable", "little", "much", "second", "every", "each", "whose", "as", "than"}
+     "reasonable", "little", "much", "second", "every", "each", "whose", "as", "than", "us", "me", "him",
+     "them"}
 )
 # These verbs are also common nouns ("the judge", "the estimates"): only a pronoun subject or a
 # following "that" makes them judgements.
 _NOUN_LIKE_VERBS = frozenset({"judge", "judges", "estimate", "estimates", "doubt", "doubts", "thought", "suspect", "suspects"})
+# Evidential phrases that open on their verb: "reports indicate that" has a subject to check,
+# "this indicates" carries its own.
+_EVIDENTIAL_VERBS = frozenset({"suggests that", "suggest that", "indicates that", "indicate that"})
 _PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "who"})
 _THAT_AFTER = re.compile(r"\s+that\b", re.IGNORECASE)
 
@@ -141,11 +145,11 @@ def find_assessments(text, sentences, attributions) -> tuple[Assessment, ...]:
     judged_sentences: set[int] = set()
     for start, end, phrase, kind in judgements:
         third_person = False
-        if kind == "cognitive":
+        if kind == "cognitive" or phrase in _EVIDENTIAL_VERBS:
             subject = _subject(text, start, end)
-            if subject is None:
+            if subject is None and kind == "cognitive":
                 continue
-            third_person = subject not in _WRITER_SUBJECTS
+            third_person = subject is not None and subject not in _WRITER_SUBJECTS
         sentence = index.index_of(start)
         candidates = estimates.get(sentence, [])
         after = [c for c in candidates if c[0] >= end] or candidates

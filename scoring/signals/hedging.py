@@ -91,8 +91,6 @@ _LIKELY_VOTERS_AFTER = re.compile(r"\s+(?:u\.s\.\s+)?voters\b", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
 _REASONABLE_BEFORE = re.compile(r"\breasonable\s+$", re.IGNORECASE)
 _NOT_CLEAR_BEFORE = re.compile(_BE + r"\s+(?:still\s+|yet\s+|also\s+)?$", re.IGNORECASE)
-_IF_NOT_HEDGE_BEFORE = re.compile(r"\b(?:as|only|and\s+only|even)\s+$", re.IGNORECASE)
-_IF_NOT_HEDGE_AFTER = re.compile(r"\s+(?:and\s+only\s+if|any|ever|so|you|possible|necessary|needed|applicable)\b", re.IGNORECASE)
 _CERTAINLY_WEAKENED_BEFORE = re.compile(r"\b(?:almost|nearly|not|virtually|near)\s+$", re.IGNORECASE)
 _MUST_HAVE_AFTER = re.compile(r"\s+(?:been|known|seen|heard|felt|had|thought|realized|realised|noticed)\b", re.IGNORECASE)
 _SENTENCE_OPENERS = "\"“‘'([ \t\u00a0"
@@ -212,12 +210,6 @@ def _unclear(text: str, start: int, end: int) -> bool:
     return bool(_NOT_CLEAR_BEFORE.search(_before(text, start)))  # "it is not clear", not "did not clear"
 
 
-def _conditional(text: str, start: int, end: int) -> bool:
-    if text[start:end].lower() != "if":
-        return True
-    return not (_IF_NOT_HEDGE_BEFORE.search(_before(text, start)) or _IF_NOT_HEDGE_AFTER.match(text, end))
-
-
 def _approximator(text: str, start: int, end: int) -> bool:
     return bool(_QUANTITY_AFTER.match(text, end))  # "about 40 people", not "about the bill"
 
@@ -244,7 +236,7 @@ _HEDGE_FILTERS: dict[str, Callable[[str, int, int], bool]] = {
     "suspicion": _suspicion,
 }
 
-_CATEGORY_FILTERS = {"approximator": _approximator, "conditional": _conditional}
+_CATEGORY_FILTERS = {"approximator": _approximator}
 
 
 def _certainly(text: str, start: int, end: int) -> bool:

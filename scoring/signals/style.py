@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from scoring.lexicons import load, lowered, phrase_pattern
 from scoring.signals.cues import ROWS, scan
@@ -62,6 +63,7 @@ _SHOUTED_WORD_RE = re.compile(r"\b[A-Z]{5,}\b")
 _EXCLAMATIONS_RE = re.compile(r"!+")
 
 
+@lru_cache(maxsize=8)  # quotes are asked for by attribution, assessment and first person alike
 def quoted_passages(text: str) -> tuple[Span, ...]:
     """Passages inside double quotes (straight or curly), quote marks included."""
     return tuple(Span(m.start(), m.end(), m.group(), "quote") for m in _QUOTE_RE.finditer(text))
@@ -91,6 +93,7 @@ def find_numbers(text: str) -> tuple[Span, ...]:
     return tuple(sorted(spans, key=lambda s: s.start))
 
 
+@lru_cache(maxsize=8)  # find_numbers needs the dates of the same text that analyze() asks for
 def find_dates(text: str) -> tuple[Span, ...]:
     """Weekdays, "May 23", "23 May 2024", "March 2024", ISO dates, "in March", "since 2019", "last week"."""
     spans = []

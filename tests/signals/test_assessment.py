@@ -44,6 +44,9 @@ def summary(a: Assessment):
             [("think", True, ("likely", 0.55, 0.80), None)],
         ),
         ("The mayor said the plan would probably fail.", [("probably", False, ("likely", 0.55, 0.80), None)]),
+        ("Early reports indicate that the dam failed.", [("indicate that", True, None, None)]),
+        ("This suggests that the dam failed.", [("This suggests", False, None, None)]),
+        ("He would have us believe it.", []),
     ],
 )
 def test_find_assessments(text, expected):
