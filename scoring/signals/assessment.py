@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scoring.signals.cues import ROWS, scan
 from scoring.signals.hedging import in_hedge_sense
@@ -102,80 +102,83 @@ def _subject(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _inside(ranges: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+class _Sourcing:
+    """Whether a place in the text is a source's voice: inside a quote, a reported claim, or a
+    sentence with an attribution."""
+
+    def __init__(self, text: str, attributions) -> None:
+        ranges = sorted(
+            [(q.start, q.end) for q in quoted_passages(text)]
+            + [(a.content.start, a.content.end) for a in attributions if a.content is not None]
+        )
+        self.ranges: list[tuple[int, int]] = []
+        for start, end in ranges:  # quotes sit inside claims: merge them into disjoint ranges
+            if self.ranges and start <= self.ranges[-1][1]:
+                self.ranges[-1] = (self.ranges[-1][0], max(end, self.ranges[-1][1]))
+            else:
+                self.ranges.append((start, end))
+        self.starts = [r[0] for r in self.ranges]
+        self.sentences = {a.sentence for a in attributions}
+
+    def __call__(self, pos: int, sentence: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return sentence in self.sentences or (i >= 0 and pos < self.ranges[i][1])
+
+
+def _estimates(text: str, hits, index: SentenceIndex) -> dict[int, list[tuple[Span, Likelihood]]]:
+    """Estimative terms by sentence, in text order."""
+    found: dict[int, list[tuple[Span, Likelihood]]] = {}
+    for start, end, phrase in hits:
+        if " " not in phrase and not in_hedge_sense(text, start, end):
+            continue  # "probable cause", "likely voters"
+        likelihood = _LIKELIHOODS[phrase]
+        span = Span.of(text, start, end, "estimative", likelihood.term)
+        found.setdefault(index.index_of(start), []).append((span, likelihood))
+    return found
 
 
 def find_assessments(text, sentences, attributions) -> tuple[Assessment, ...]:
     """Every judgement in the text, in text order."""
     index = SentenceIndex(sentences)
-    quotes = [(q.start, q.end) for q in quoted_passages(text)]
-    quote_starts = [q[0] for q in quotes]
-    reported = [(a.content.start, a.content.end) for a in attributions if a.content is not None]
-    reported.sort()
-    reported_starts = [r[0] for r in reported]
-    reported_sentences = {a.sentence for a in attributions}
-
-    def sourced(pos: int, sentence: int) -> bool:
-        return (
-            _inside(quotes, quote_starts, pos)
-            or _inside(reported, reported_starts, pos)
-            or sentence in reported_sentences
-        )
-
+    sourced = _Sourcing(text, attributions)
     hits = scan(text)
-    estimates: dict[int, list[tuple[int, Span, Likelihood]]] = {}
-    for start, end, phrase in hits["estimative_terms"]:
-        if " " not in phrase and not in_hedge_sense(text, start, end):
-            continue  # "probable cause", "likely voters"
-        likelihood = _LIKELIHOODS[phrase]
-        span = Span.of(text, start, end, "estimative", likelihood.term)
-        estimates.setdefault(index.index_of(start), []).append((start, span, likelihood))
+    estimates = _estimates(text, hits["estimative_terms"], index)
     confidences: dict[int, Span] = {}  # the first confidence statement of each sentence
-    judgements = []
+    found: list[Assessment] = []
     for start, end, phrase in hits["assessment_phrases"]:
         kind = _PHRASES[phrase][1]
+        sentence = index.index_of(start)
         if kind == "confidence":
-            confidences.setdefault(index.index_of(start), Span.of(text, start, end, kind, _PHRASES[phrase][2]))
-        else:
-            judgements.append((start, end, phrase, kind))
-
-    found: list[Assessment] = []
-    judged_sentences: set[int] = set()
-    for start, end, phrase, kind in judgements:
+            confidences.setdefault(sentence, Span.of(text, start, end, kind, _PHRASES[phrase][2]))
+            continue
         third_person = False
         if kind == "cognitive" or phrase in _EVIDENTIAL_VERBS:
             subject = _subject(text, start, end)
             if subject is None and kind == "cognitive":
                 continue
             third_person = subject is not None and subject not in _WRITER_SUBJECTS
-        sentence = index.index_of(start)
-        candidates = estimates.get(sentence, [])
-        after = [c for c in candidates if c[0] >= end] or candidates
-        confidence = confidences.get(sentence)
+        terms = estimates.get(sentence, [])
+        after = [t for t in terms if t[0].start >= end] or terms
         found.append(
             Assessment(
-                span=Span.of(text, start, end, kind, phrase),
-                sentence=sentence,
-                attributed=third_person or sourced(start, sentence),
-                likelihood=after[0][2] if after else None,
-                confidence=confidence.detail if confidence else None,
+                Span.of(text, start, end, kind, phrase),
+                sentence,
+                third_person or sourced(start, sentence),
+                likelihood=after[0][1] if after else None,
             )
         )
-        judged_sentences.add(sentence)
 
-    for sentence, candidates in estimates.items():
-        if sentence in judged_sentences:
-            continue
-        confidence = confidences.get(sentence)
-        for _, span, likelihood in candidates:
-            found.append(
-                Assessment(
-                    span, sentence, sourced(span.start, sentence), likelihood, confidence.detail if confidence else None
-                )
-            )
+    judged = {a.sentence for a in found}
+    for sentence, terms in estimates.items():
+        if sentence not in judged:
+            found += [Assessment(span, sentence, sourced(span.start, sentence), likelihood) for span, likelihood in terms]
     for sentence, span in confidences.items():
-        if sentence not in judged_sentences and sentence not in estimates:
-            found.append(Assessment(span, sentence, sourced(span.start, sentence), None, span.detail))
-    return tuple(sorted(found, key=lambda a: a.span.start))
+        if sentence not in judged and sentence not in estimates:
+            found.append(Assessment(span, sentence, sourced(span.start, sentence)))
+    # A sentence's confidence statement qualifies every judgement in it.
+    return tuple(
+        sorted(
+            (replace(a, confidence=confidences[a.sentence].detail) if a.sentence in confidences else a for a in found),
+            key=lambda a: a.span.start,
+        )
+    )

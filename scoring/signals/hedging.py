@@ -23,9 +23,8 @@ def _entries(name: str) -> dict[str, tuple[str, str]]:
 _HEDGES = _entries("hedges")
 _BOOSTERS = _entries("boosters")
 
-# Context windows a filter may look at: a few words, never the whole text.
+# How far back a filter may look: a few words, never the whole text.
 _BEFORE = 40
-_AFTER = 40
 
 _NUMBER_WORDS = (
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
