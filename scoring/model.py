@@ -31,8 +31,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 import skops.io as sio
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
@@ -112,6 +112,7 @@ class ArticleScore:
 # refused before skops reads it (see _types_in: this checks all types, not just the ones skops distrusts).
 TRUSTED_TYPES: tuple[str, ...] = (
     "scoring.features.SignalFeatures",
+    "scoring.model.RegressionInputs",
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
@@ -151,7 +152,7 @@ class ReliabilityModel:
 
     def logit_terms(self, X: pd.DataFrame) -> np.ndarray:
         """Each feature's addition to the logit, rows x FEATURE_NAMES."""
-        values = X.loc[:, list(FEATURE_NAMES)].to_numpy(dtype=float)
+        values = self.pipeline.named_steps["inputs"].transform(X).to_numpy()
         return self._coef * (values - self._mean) / self._scale
 
     def logit(self, X: pd.DataFrame) -> np.ndarray:
@@ -431,52 +432,80 @@ def outlet_ratings(path: str | Path, domain_column: str, rating_column: str) -> 
 # --- training and evaluation ------------------------------------------------------------------
 
 
-def new_pipeline() -> Pipeline:
+class RegressionInputs(TransformerMixin, BaseEstimator):
+    """Features as the regression sees them: each rate per 1,000 words as log(1 + rate), so the
+    tenth hedge counts for less than the first, and every feature in ``left_out`` as 0, so it
+    gets no weight and contributes no points (for features the training data cannot speak for)."""
+
+    def __init__(self, left_out: tuple[str, ...] = ()):
+        self.left_out = left_out
+
+    def fit(self, X, y=None):
+        unknown = sorted(set(self.left_out) - set(FEATURE_NAMES))
+        if unknown:
+            raise ValueError(f"cannot leave out unknown features: {', '.join(unknown)}")
+        return self
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        values = X.loc[:, list(FEATURE_NAMES)].to_numpy(dtype=float)
+        values = np.where(_IS_RATE, np.log1p(np.maximum(values, 0.0)), values)
+        values[:, [FEATURE_NAMES.index(name) for name in self.left_out]] = 0.0
+        return pd.DataFrame(values, columns=list(FEATURE_NAMES), index=X.index)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.asarray(FEATURE_NAMES, dtype=object)
+
+
+_IS_RATE = np.array([name.endswith("_per_1000_words") for name in FEATURE_NAMES])
+
+
+def new_pipeline(left_out: tuple[str, ...] = ()) -> Pipeline:
     return Pipeline(
         [
             ("features", SignalFeatures()),
+            ("inputs", RegressionInputs(left_out=tuple(left_out))),
             ("scale", StandardScaler()),
             ("classify", LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000)),
         ]
     )
 
 
-def _calibration_split(y: np.ndarray, groups: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, str]:
-    """(fit rows, calibration rows, how): about a quarter of the outlets held out for calibration,
-    both classes on both sides; falls back to an article split when the outlets cannot give that."""
+def _calibration_folds(y: np.ndarray, groups: np.ndarray, seed: int) -> tuple[list, str]:
+    """Folds whose held-out parts the calibrator learns from: whole outlets held out, each
+    training part holding both classes; an article split when the outlets cannot give that."""
     n_groups = len(np.unique(groups))
     if n_groups >= 3:
-        splitter = StratifiedGroupKFold(n_splits=min(4, n_groups), shuffle=True, random_state=seed)
-        for fit_rows, calibration_rows in splitter.split(np.zeros(len(y)), y, groups):
-            if len(np.unique(y[fit_rows])) == 2 and len(np.unique(y[calibration_rows])) == 2:
-                return fit_rows, calibration_rows, "held-out outlets"
-    splitter = StratifiedKFold(n_splits=4, shuffle=True, random_state=seed)
-    fit_rows, calibration_rows = next(splitter.split(np.zeros(len(y)), y))
-    return fit_rows, calibration_rows, "held-out articles (too few outlets to hold some out)"
+        splitter = StratifiedGroupKFold(n_splits=min(5, n_groups), shuffle=True, random_state=seed)
+        folds = list(splitter.split(np.zeros(len(y)), y, groups))
+        if all(len(np.unique(y[train])) == 2 for train, _ in folds):
+            return folds, "held-out outlets"
+    smallest_class = int(np.bincount(y).min())
+    if smallest_class < 2:
+        raise LabelError("calibration needs at least 2 articles of each class")
+    splitter = StratifiedKFold(n_splits=min(5, smallest_class), shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(y)), y)), "held-out articles (too few outlets to hold some out)"
 
 
-def fit_model(features: pd.DataFrame, y, groups, seed: int = 0, card: dict | None = None) -> ReliabilityModel:
-    """Fit the pipeline on most outlets and the sigmoid calibrator on the rest."""
+def fit_model(
+    features: pd.DataFrame, y, groups, seed: int = 0, card: dict | None = None, left_out: tuple[str, ...] = ()
+) -> ReliabilityModel:
+    """Fit the regression on every article, and the sigmoid calibrator on the logits that
+    regressions fitted without each fold's outlets gave those outlets' articles."""
     y = np.asarray(y, dtype=int)
     groups = np.asarray(groups)
-    fit_rows, calibration_rows, how = _calibration_split(y, groups, seed)
-    pipeline = new_pipeline()
-    pipeline[1:].fit(features.iloc[fit_rows], y[fit_rows])
-    # The frozen regression is never refitted, so one "fold" holding every calibration row lets
-    # the sigmoid see all of them, however few outlets that is.
-    every_row = np.arange(len(calibration_rows))
-    calibrated = CalibratedClassifierCV(
-        FrozenEstimator(pipeline[1:]), method="sigmoid", cv=[(every_row, every_row)]
-    )
-    calibrated.fit(features.iloc[calibration_rows], y[calibration_rows])
+    folds, how = _calibration_folds(y, groups, seed)
+    calibrated = CalibratedClassifierCV(new_pipeline(left_out)[1:], method="sigmoid", cv=folds, ensemble=False)
+    calibrated.fit(features, y)
+    fitted = calibrated.calibrated_classifiers_[0].estimator
+    pipeline = Pipeline([("features", SignalFeatures()), *fitted.steps])
     card = {
         "model_id": "unsaved",
         **(card or {}),
+        "left_out_features": list(left_out),
         "calibration": {
-            "method": "sigmoid (Platt) on the regression's logit",
+            "method": "sigmoid (Platt) on the regression's logit, fitted on out-of-fold logits",
             "held_out": how,
-            "fit_rows": len(fit_rows),
-            "calibration_rows": len(calibration_rows),
+            "folds": len(folds),
         },
     }
     model = ReliabilityModel(pipeline, calibrated, card)
@@ -495,7 +524,7 @@ def fit_model(features: pd.DataFrame, y, groups, seed: int = 0, card: dict | Non
 
 
 def cross_validated_probabilities(
-    features: pd.DataFrame, y, groups, n_splits: int = 5, seed: int = 0
+    features: pd.DataFrame, y, groups, n_splits: int = 5, seed: int = 0, left_out: tuple[str, ...] = ()
 ) -> np.ndarray:
     """Out-of-fold calibrated probabilities, folds grouped by outlet (each outlet scored unseen)."""
     y = np.asarray(y, dtype=int)
@@ -508,7 +537,7 @@ def cross_validated_probabilities(
     for train_rows, test_rows in splitter.split(np.zeros(len(y)), y, groups):
         if len(np.unique(y[train_rows])) < 2:
             continue  # this fold's training outlets are all one class: leave its rows unscored
-        model = fit_model(features.iloc[train_rows], y[train_rows], groups[train_rows], seed=seed)
+        model = fit_model(features.iloc[train_rows], y[train_rows], groups[train_rows], seed=seed, left_out=left_out)
         out[test_rows] = model.predict_proba(features.iloc[test_rows])
     return out
 

@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 
 from scoring.cli.analyze import read_article
-from scoring.features import FEATURE_MEANINGS, FEATURE_SET_VERSION, SignalFeatures, evidence_for
+from scoring.features import (
+    FEATURE_MEANINGS,
+    FEATURE_NAMES,
+    FEATURE_SET_VERSION,
+    SignalFeatures,
+    evidence_for,
+)
 from scoring.model import (
     LabelError,
     ModelFileError,
@@ -154,9 +160,11 @@ def _run(action):
 @click.option("--from-reviews", is_flag=True, help="Also train on labels from reviewers' verdicts in --db.")
 @click.option("--db", type=click.Path(dir_okay=False), help="The review store to read --from-reviews labels from.")
 @click.option("--folds", default=5, show_default=True, help="Cross-validation folds (grouped by outlet).")
-@click.option("--seed", default=0, show_default=True, help="Random seed for folds and the calibration split.")
+@click.option("--seed", default=0, show_default=True, help="Random seed for the folds.")
+@click.option("--leave-out", multiple=True, type=click.Choice(FEATURE_NAMES),
+              help="A feature the training data cannot speak for (repeatable): it gets no weight and no points.")
 def train_command(data, output, label_column, outlet_ratings, ratings_domain_column, rating_column,
-                  threshold, outlet_column, text_col, title_col, from_reviews, db, folds, seed):
+                  threshold, outlet_column, text_col, title_col, from_reviews, db, folds, seed, leave_out):
     """Train a model on labelled articles in DATA (CSV files), cross-validate it by outlet, save it."""
     articles, ratings, source = _run(lambda: labelled_articles(
         list(data), label_column, outlet_ratings, ratings_domain_column, rating_column, threshold,
@@ -178,7 +186,9 @@ def train_command(data, output, label_column, outlet_ratings, ratings_domain_col
         source += " + reviewers' verdicts"
     y, groups = articles["label"].to_numpy(), articles["outlet"].to_numpy()
     features = _features(articles)
-    probability = _run(lambda: cross_validated_probabilities(features, y, groups, n_splits=folds, seed=seed))
+    probability = _run(lambda: cross_validated_probabilities(
+        features, y, groups, n_splits=folds, seed=seed, left_out=leave_out
+    ))
     metrics = evaluation_metrics(y, probability, groups, ratings)
     click.echo("cross-validated on outlets never seen in training:")
     _print_metrics(metrics)
@@ -202,7 +212,7 @@ def train_command(data, output, label_column, outlet_ratings, ratings_domain_col
         },
         "versions": library_versions(),
     }
-    model = fit_model(features, y, groups, seed=seed, card=card)
+    model = fit_model(features, y, groups, seed=seed, card=card, left_out=leave_out)
     model.card["model_id"] = model.model_id = new_model_id(Path(output).name, model, created)
     path = save_model(model, output)
     click.echo(f"saved {path} (model id {model.model_id})")

@@ -58,11 +58,17 @@ def fictional_csv(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def fictional_model():
-    """A model fitted in memory on the fictional outlets (no file involved)."""
+def fictional_frame() -> pd.DataFrame:
+    """Four articles from each of the six fictional outlets, of varied length."""
     rows = pd.DataFrame(fictional_rows(4))
-    # Vary lengths so the features the finders fill have some spread.
     rows["text"] = [t + " The meeting ended." * (i % 3) for i, t in enumerate(rows["text"])]
+    return rows
+
+
+@pytest.fixture(scope="session")
+def fictional_model(fictional_frame):
+    """A model fitted in memory on the fictional outlets (no file involved)."""
+    rows = fictional_frame
     y = (rows["verdict"] == "reliable").astype(int)
     return fit_model(SignalFeatures().transform(rows), y, rows["outlet"], card={"model_id": "fictional"})
 

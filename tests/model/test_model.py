@@ -18,6 +18,7 @@ from scoring.model import (
     SCORE_COLUMNS,
     ModelFileError,
     band_for,
+    fit_model,
     load_model,
     save_model,
     score,
@@ -52,7 +53,10 @@ def test_predictions_match_sklearns_calibrated_pipeline(fictional_model, article
 
 
 def test_baseline_is_the_score_of_the_training_mean(fictional_model):
-    mean = pd.DataFrame([fictional_model.pipeline.named_steps["scale"].mean_], columns=list(FEATURE_NAMES))
+    # Rates enter the regression as log(1 + rate): undo that to get the article at the mean.
+    mean_inputs = fictional_model.pipeline.named_steps["scale"].mean_
+    is_rate = np.array([name.endswith("_per_1000_words") for name in FEATURE_NAMES])
+    mean = pd.DataFrame([np.where(is_rate, np.expm1(mean_inputs), mean_inputs)], columns=list(FEATURE_NAMES))
     assert fictional_model.score(mean)[0] == pytest.approx(fictional_model.baseline)
     assert np.allclose(fictional_model.contributions(mean).to_numpy(), 0.0)
 
@@ -61,6 +65,8 @@ def test_named_sourcing_scores_higher_than_anonymous_hedged_sourcing(default_mod
     named = score(articles["named"], model=default_model)
     anonymous = score(articles["anonymous"], model=default_model)
     assert named.score > anonymous.score
+    assert anonymous.analysis.counts["unnamed_sources"] > 0
+    assert anonymous.contributions["unnamed_sources_per_1000_words"] < 0
     assert 0 <= anonymous.score <= 100 and named.band == band_for(named.score)
 
 
@@ -111,6 +117,15 @@ def test_score_frame_replaces_old_score_columns_and_needs_its_text_column(fictio
 def test_score_frame_of_an_empty_frame_has_every_column(fictional_model):
     out = score_frame(pd.DataFrame({"text": []}), model=fictional_model)
     assert list(out.columns) == ["text", *SCORE_COLUMNS] and out.empty
+
+
+def test_left_out_features_get_no_points(articles, fictional_frame):
+    rows = fictional_frame
+    y = (rows["verdict"] == "reliable").astype(int)
+    model = fit_model(SignalFeatures().transform(rows), y, rows["outlet"], left_out=("hedges_per_1000_words",))
+    result = score(articles["anonymous"], model=model)
+    assert result.contributions["hedges_per_1000_words"] == 0.0
+    assert model.card["left_out_features"] == ["hedges_per_1000_words"]
 
 
 def test_a_saved_model_loads_with_its_card(tmp_path, fictional_model, articles):
