@@ -72,9 +72,12 @@ def scan(text: str) -> dict[str, tuple[tuple[int, int, str], ...]]:
     lower = lowered(text)
     found: dict[str, list[tuple[int, int, str]]] = {name: [] for name in LEXICONS}
     for m in _PATTERN.finditer(lower):
-        hits = _HITS[key(m.group())]
+        phrase = m.group()
+        if phrase not in _HITS:
+            phrase = key(phrase)  # a line break, a double space or a curly apostrophe inside
+        hits = _HITS[phrase]
         if len(hits) == 1 and hits[0][1] == 0:
-            found[hits[0][0]].append((m.start(), m.end(), key(m.group())))
+            found[hits[0][0]].append((m.start(), m.end(), phrase))
             continue
         words = [w.span() for w in _WORD_RE.finditer(lower, m.start(), m.end())]
         for name, i, j in hits:

@@ -1,5 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from scoring.lexicons import phrase_pattern
+from scoring.signals.cues import LEXICONS, ROWS, scan
 from scoring.signals.hedging import find_boosters, find_hedges, in_hedge_sense
 
 
@@ -97,3 +101,19 @@ def test_in_hedge_sense_applies_the_sense_filter_of_the_cue():
     second = text.index("probable", first + 1)
     assert not in_hedge_sense(text, first, first + len("probable"))
     assert in_hedge_sense(text, second, second + len("probable"))
+
+
+PIECES = ["it is believed", "believed", "most likely", "likely", "suggests that", "almost certainly",
+          "there is no doubt", "in all likelihood", "may or may not", "it’s clear that", "we", "I’m",
+          "Monday", "May", "last week", "three", "shocking", "\r\n", "\u00a0", ",", ".", "“", "x"]
+
+
+EACH_LEXICON_ALONE = {name: phrase_pattern(ROWS[name]) for name in LEXICONS}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=30).map(" ".join))
+def test_the_shared_scan_finds_what_each_lexicon_finds_on_its_own(text):
+    hits = scan(text)
+    for name, alone in EACH_LEXICON_ALONE.items():
+        assert [(start, end) for start, end, _ in hits[name]] == [m.span() for m in alone.finditer(text)]
