@@ -152,60 +152,60 @@ def queue(db, outlets=None, since=None, until=None, limit: int | None = 50) -> p
     from scoring.outlets import outlet_summary
 
     everything = latest_scores(db)
-    period = latest_scores(db, since=since, until=until, outlets=outlets)
+    filtered = since is not None or until is not None or bool(outlets)
+    period = latest_scores(db, since=since, until=until, outlets=outlets) if filtered else everything
     period = period[period["score"].notna()].copy()
     if period.empty:
         return pd.DataFrame(columns=list(QUEUE_COLUMNS))
 
     usual = outlet_summary(everything).set_index("outlet")["shrunk_score"]
-    outlet_usual = period["outlet"].fillna("(no outlet)").map(usual)
-    below = (outlet_usual - period["score"]).clip(lower=0).fillna(0)
+    period["outlet_usual"] = period["outlet"].fillna("(no outlet)").map(usual)
+    period["below"] = (period["outlet_usual"] - period["score"]).clip(lower=0).fillna(0)
 
-    attributed = period["named_sources"].fillna(0) + period["unnamed_sources"].fillna(0)
-    unnamed_share = (period["unnamed_sources"].fillna(0) / attributed.where(attributed > 0)).fillna(0)
-    praised_despite_unnamed = unnamed_share * (period["score"] - 50).clip(lower=0)
+    period["attributed"] = period["named_sources"].fillna(0) + period["unnamed_sources"].fillna(0)
+    period["unnamed_share"] = (
+        period["unnamed_sources"].fillna(0) / period["attributed"].where(period["attributed"] > 0)
+    ).fillna(0)
+    praised_despite_unnamed = period["unnamed_share"] * (period["score"] - 50).clip(lower=0)
 
-    probability = period["probability"].fillna(period["score"] / 100)
-    unsure = UNCERTAIN_POINTS * (1 - (probability - 0.5).abs() / 0.5)
+    period["probability"] = period["probability"].fillna(period["score"] / 100)
+    unsure = UNCERTAIN_POINTS * (1 - (period["probability"] - 0.5).abs() / 0.5)
 
-    period["priority"] = (below + praised_despite_unnamed + unsure).round(1)
+    period["priority"] = (period["below"] + praised_despite_unnamed + unsure).round(1)
 
     latest = _latest_reviews(db)
     counts, verdicts = latest["review_count"].to_dict(), latest["verdict"].to_dict()
     period["review_count"] = [int(counts.get(a, 0)) for a in period["article_id"]]
     period["latest_verdict"] = [verdicts.get(a, "") for a in period["article_id"]]
-    settled = (period["review_count"] > 0) & (period["latest_verdict"] != "needs follow-up")
+    period["settled"] = (period["review_count"] > 0) & (period["latest_verdict"] != "needs follow-up")
 
-    reasons = []
-    for i in period.index:
-        row = period.loc[i]
-        bits = []
-        if below[i] >= GAP_NOTABLE:
-            bits.append(
-                f"scores {row['score']:.0f}, {below[i]:.0f} points below {row['outlet'] or '(no outlet)'}'s usual "
-                f"{outlet_usual[i]:.0f}"
-            )
-        if unnamed_share[i] >= UNNAMED_NOTABLE and row["score"] > 50:
-            bits.append(
-                f"scores {row['score']:.0f} with {int(row['unnamed_sources'])} of {int(attributed[i])} "
-                "sources unnamed"
-            )
-        if abs(probability[i] - 0.5) <= UNSURE_NOTABLE:
-            bits.append(f"the model is unsure (probability {probability[i]:.2f})")
-        if not bits:
-            bits.append("no strong signal")
-        if row["review_count"] == 0:
-            bits.append("never reviewed")
-        else:
-            bits.append(f"reviewed {row['review_count']}x, latest: {row['latest_verdict']}")
-        reasons.append("; ".join(bits))
-    period["reason"] = reasons
-
-    period["_settled"] = settled
-    ordered = period.sort_values(["_settled", "priority", "article_id"], ascending=[True, False, True])
+    ordered = period.sort_values(["settled", "priority", "article_id"], ascending=[True, False, True])
     if limit is not None:
-        ordered = ordered.head(limit)
+        ordered = ordered.head(limit).copy()
+    # Words only for the rows shown: building them is the slow part on a large store.
+    ordered["reason"] = [_reason(row) for row in ordered.itertuples()]
     return ordered.loc[:, list(QUEUE_COLUMNS)].reset_index(drop=True)
+
+
+def _reason(row) -> str:
+    """What drove a queue row's priority, in words."""
+    bits = []
+    if row.below >= GAP_NOTABLE:
+        bits.append(
+            f"scores {row.score:.0f}, {row.below:.0f} points below {row.outlet or '(no outlet)'}'s usual "
+            f"{row.outlet_usual:.0f}"
+        )
+    if row.unnamed_share >= UNNAMED_NOTABLE and row.score > 50:
+        bits.append(f"scores {row.score:.0f} with {int(row.unnamed_sources)} of {int(row.attributed)} sources unnamed")
+    if abs(row.probability - 0.5) <= UNSURE_NOTABLE:
+        bits.append(f"the model is unsure (probability {row.probability:.2f})")
+    if not bits:
+        bits.append("no strong signal")
+    if row.review_count == 0:
+        bits.append("never reviewed")
+    else:
+        bits.append(f"reviewed {row.review_count}x, latest: {row.latest_verdict}")
+    return "; ".join(bits)
 
 
 def training_labels(db) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 DEFAULT_DB = "reliability.db"
@@ -58,6 +59,11 @@ CREATE TABLE articles (
 -- The same text under the same outlet is the same article, whatever id it came with.
 CREATE UNIQUE INDEX articles_outlet_text ON articles(ifnull(outlet, ''), text_sha256);
 CREATE INDEX articles_outlet ON articles(outlet);
+-- A model's feature names (a JSON list), stored once: scores keep only the values.
+CREATE TABLE feature_sets (
+    id INTEGER PRIMARY KEY,
+    names TEXT NOT NULL UNIQUE
+);
 CREATE TABLE scores (
     id INTEGER PRIMARY KEY,
     article TEXT NOT NULL REFERENCES articles(id),
@@ -65,8 +71,6 @@ CREATE TABLE scores (
     score REAL,
     band TEXT NOT NULL DEFAULT '',
     probability REAL,
-    features TEXT NOT NULL DEFAULT '{}',
-    contributions TEXT NOT NULL DEFAULT '{}',
     named_sources INTEGER,
     unnamed_sources INTEGER,
     quotes INTEGER,
@@ -76,7 +80,10 @@ CREATE TABLE scores (
     words INTEGER,
     warnings TEXT NOT NULL DEFAULT '',
     error TEXT NOT NULL DEFAULT '',
-    scored_at TEXT NOT NULL
+    scored_at TEXT NOT NULL,
+    feature_set INTEGER REFERENCES feature_sets(id),
+    features BLOB,
+    contributions TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX scores_article ON scores(article, id);
 CREATE INDEX scores_model ON scores(model_id);
@@ -298,25 +305,44 @@ def _count(value) -> int | None:
     return None if number is None else int(number)
 
 
-def _insert_score(conn: sqlite3.Connection, article_id: str, row: Mapping, features: Mapping,
-                  contributions: Mapping, scored_at: str) -> int:
+def feature_set_id(conn: sqlite3.Connection, names) -> int | None:
+    """The id of this list of feature names (stored on first use); None for no features."""
+    if not names:
+        return None
+    key = json.dumps(list(names))
+    conn.execute("INSERT OR IGNORE INTO feature_sets (names) VALUES (?)", (key,))
+    return conn.execute("SELECT id FROM feature_sets WHERE names = ?", (key,)).fetchone()[0]
+
+
+def feature_blob(values) -> bytes:
+    """Feature values as stored: little-endian float64, missing ones NaN.
+
+    Not JSON: turning 100,000 JSON objects back into columns takes seconds, these take
+    milliseconds (``np.frombuffer``), and latest_scores must stay well under half a second.
+    """
+    return np.array([_number(v) if _number(v) is not None else np.nan for v in values], dtype="<f8").tobytes()
+
+
+def _insert_score(conn: sqlite3.Connection, article_id: str, row: Mapping, feature_set: int | None,
+                  features: bytes | None, contributions: Mapping, scored_at: str) -> int:
     """One score row from a mapping with ``score_frame``'s column names."""
     cur = conn.execute(
-        "INSERT INTO scores (article, model_id, score, band, probability, features, contributions,"
-        f" {', '.join(COUNT_COLUMNS)}, warnings, error, scored_at)"
-        f" VALUES (?, ?, ?, ?, ?, ?, ?, {', '.join('?' * len(COUNT_COLUMNS))}, ?, ?, ?)",
+        "INSERT INTO scores (article, model_id, score, band, probability,"
+        f" {', '.join(COUNT_COLUMNS)}, warnings, error, scored_at, feature_set, features, contributions)"
+        f" VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(COUNT_COLUMNS))}, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             _clean(row.get("model_id")) or "unknown",
             _number(row.get("score")),
             _clean(row.get("band")) or "",
             _number(row.get("probability")),
-            json.dumps({k: _number(v) for k, v in features.items()}),
-            json.dumps({k: _number(v) for k, v in contributions.items()}),
             *(_count(row.get(c)) for c in COUNT_COLUMNS),
             _clean(row.get("warnings")) or "",
             _clean(row.get("error")) or "",
             scored_at,
+            feature_set,
+            features,
+            json.dumps({k: _number(v) for k, v in contributions.items()}),
         ),
     )
     return cur.lastrowid
@@ -328,9 +354,11 @@ def _store_scored_rows(conn: sqlite3.Connection, article_ids: list[str], scored:
     from scoring.features import FEATURE_NAMES
 
     features = [c for c in FEATURE_NAMES if c in scored.columns]
+    feature_set = feature_set_id(conn, features)
     scored_at = now_utc()
     for article_id, row in zip(article_ids, scored.to_dict("records"), strict=True):
-        _insert_score(conn, article_id, row, {f: row[f] for f in features}, {}, scored_at)
+        blob = feature_blob(row[f] for f in features) if features else None
+        _insert_score(conn, article_id, row, feature_set, blob, {}, scored_at)
 
 
 def import_frame(
@@ -435,7 +463,9 @@ def save_scored_article(db, article: Mapping, article_score) -> str:
     with opened(db) as conn, transaction(conn):
         if not _insert_article(conn, record, now_utc()):
             record["id"] = _stored_id(conn, record)
-        _insert_score(conn, record["id"], row, features, contributions, now_utc())
+        feature_set = feature_set_id(conn, list(features))
+        blob = feature_blob(features.values()) if features else None
+        _insert_score(conn, record["id"], row, feature_set, blob, contributions, now_utc())
     return record["id"]
 
 
@@ -536,7 +566,8 @@ def _where(since, until, outlets, alias="a") -> tuple[str, list]:
 
 
 def latest_scores(db, since=None, until=None, outlets=None) -> pd.DataFrame:
-    """One row per article with its latest score (LATEST_COLUMNS, then one column per feature).
+    """One row per article with its latest score (LATEST_COLUMNS, then one column per feature),
+    in the order the articles were stored.
 
     ``since`` / ``until`` are dates, both included, on the article's published date (articles
     without a date are left out when either is given); ``outlets`` is a list of outlet names.
@@ -547,19 +578,32 @@ def latest_scores(db, since=None, until=None, outlets=None) -> pd.DataFrame:
         "SELECT a.id AS article_id, a.outlet, a.url, a.title, a.author, a.published, s.score, s.band,"
         " s.probability, s.model_id, s.scored_at, "
         + ", ".join(f"s.{c}" for c in COUNT_COLUMNS)
-        + f", s.warnings, s.error, s.features FROM articles a {_LATEST_JOIN}{where} ORDER BY a.id"
+        + f", s.warnings, s.error, s.feature_set, s.features FROM articles a {_LATEST_JOIN}{where}"
+        " ORDER BY a.rowid"  # the order they were stored in: a sequential read of the table
     )
     with opened(db) as conn:
-        rows = conn.execute(query, params).fetchall()
-    frame = pd.DataFrame(rows, columns=[*LATEST_COLUMNS, "features"])
-    if frame.empty:
-        return frame.drop(columns="features")
+        cursor = conn.cursor()
+        cursor.row_factory = None  # plain tuples: much faster than sqlite3.Row at 100,000 rows
+        rows = cursor.execute(query, params).fetchall()
+        feature_sets = {i: json.loads(names) for i, names in conn.execute("SELECT id, names FROM feature_sets")}
+    frame = pd.DataFrame.from_records(rows, columns=[*LATEST_COLUMNS, "feature_set", "features"])
     for col in ("score", "probability"):
         frame[col] = frame[col].astype(float)
-    # One json.loads over the whole column is far faster than one per row.
-    features = pd.DataFrame(json.loads("[" + ",".join(frame.pop("features").fillna("{}")) + "]"))
-    features = features.drop(columns=[c for c in features.columns if c in frame.columns])
-    return pd.concat([frame, features.astype(float)], axis=1)
+    return pd.concat([frame, _feature_columns(frame.pop("feature_set"), frame.pop("features"), feature_sets)], axis=1)
+
+
+def _feature_columns(sets: pd.Series, blobs: pd.Series, feature_sets: dict[int, list[str]]) -> pd.DataFrame:
+    """Stored feature blobs as one float column per feature name (NaN where a score lacks it)."""
+    names = list(dict.fromkeys(n for i in sets.dropna().unique() for n in feature_sets.get(int(i), [])))
+    columns = pd.DataFrame(np.nan, index=sets.index, columns=names)
+    sizes = np.fromiter((len(b) if isinstance(b, bytes) else -1 for b in blobs), dtype=int, count=len(blobs))
+    for set_id in sets.dropna().unique():
+        set_names = feature_sets[int(set_id)]
+        rows = (sets == set_id).to_numpy() & (sizes == 8 * len(set_names))
+        if rows.any():
+            values = np.frombuffer(b"".join(blobs[rows]), dtype="<f8").reshape(-1, len(set_names))
+            columns.loc[rows, set_names] = values
+    return columns
 
 
 def get_article(db, article_id: str) -> dict | None:
@@ -574,12 +618,17 @@ def get_article(db, article_id: str) -> dict | None:
         if article is None:
             return None
         scores = conn.execute(
-            "SELECT * FROM scores WHERE article = ? ORDER BY id DESC", (article_id,)
+            "SELECT s.*, f.names FROM scores s LEFT JOIN feature_sets f ON f.id = s.feature_set"
+            " WHERE s.article = ? ORDER BY s.id DESC",
+            (article_id,),
         ).fetchall()
     history = []
     for s in scores:
         entry = dict(s)
-        entry["features"] = json.loads(entry["features"])
+        names, blob = json.loads(entry.pop("names") or "[]"), entry.pop("features")
+        values = np.frombuffer(blob, dtype="<f8") if blob and len(blob) == 8 * len(names) else []
+        entry["features"] = {n: float(v) for n, v in zip(names, values, strict=False)}
+        entry.pop("feature_set")
         entry["contributions"] = json.loads(entry["contributions"])
         history.append(entry)
     return {**dict(article), "latest": history[0] if history else None, "scores": history}

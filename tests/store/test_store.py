@@ -74,12 +74,13 @@ CREATE TABLE articles (id TEXT PRIMARY KEY, outlet TEXT REFERENCES outlets(name)
     author TEXT, published TEXT, text TEXT NOT NULL, text_sha256 TEXT NOT NULL, imported_at TEXT NOT NULL);
 CREATE UNIQUE INDEX articles_outlet_text ON articles(ifnull(outlet, ''), text_sha256);
 CREATE INDEX articles_outlet ON articles(outlet);
+CREATE TABLE feature_sets (id INTEGER PRIMARY KEY, names TEXT NOT NULL UNIQUE);
 CREATE TABLE scores (id INTEGER PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id),
     model_id TEXT NOT NULL, score REAL, band TEXT NOT NULL DEFAULT '', probability REAL,
-    features TEXT NOT NULL DEFAULT '{}', contributions TEXT NOT NULL DEFAULT '{}',
     named_sources INTEGER, unnamed_sources INTEGER, quotes INTEGER, hedges INTEGER, boosters INTEGER,
     assessments INTEGER, words INTEGER, warnings TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',
-    scored_at TEXT NOT NULL);
+    scored_at TEXT NOT NULL, feature_set INTEGER REFERENCES feature_sets(id), features BLOB,
+    contributions TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX scores_article ON scores(article, id);
 CREATE INDEX scores_model ON scores(model_id);
 CREATE TABLE reviews (id INTEGER PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id),
@@ -230,11 +231,16 @@ def test_latest_scores_filters_by_period_both_days_included_and_by_outlet(db, sc
         latest_scores(db, since="2026-04-01", until="2026-03-01")
 
 
-def test_features_are_stored_as_json_per_score(db, scored):
-    import_frame(db, scored([{"article_id": "j", "outlet": "fenwick-post.example", "score": 61}]))
+def test_feature_names_are_stored_once_and_values_per_score(db, scored):
+    frame = scored([{"article_id": f"j{i}", "outlet": "fenwick-post.example", "score": 61} for i in range(3)])
+    import_frame(db, frame.assign(words_per_sentence=[11.0, 12.5, float("nan")]))
     conn = connect(db)
     try:
-        features = json.loads(conn.execute("SELECT features FROM scores").fetchone()[0])
+        (names,) = [json.loads(r[0]) for r in conn.execute("SELECT names FROM feature_sets")]
+        blobs = [r[0] for r in conn.execute("SELECT features FROM scores ORDER BY id")]
     finally:
         conn.close()
-    assert features["named_source_share"] == 0.5
+    assert "words_per_sentence" in names
+    assert [len(b) for b in blobs] == [8 * len(names)] * 3
+    latest = latest_scores(db).set_index("article_id")["words_per_sentence"]
+    assert latest["j0"] == 11.0 and latest["j1"] == 12.5 and pd.isna(latest["j2"])
