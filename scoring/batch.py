@@ -226,6 +226,7 @@ class _DelimitedSource(_Source):
         self._lines = _Lines(self._text)
         csv.field_size_limit(MAX_FIELD_CHARS)
         self._reader = csv.reader(self._lines, delimiter=delimiter, strict=True)
+        self._well_formed = _well_formed_record(delimiter)
         try:
             header = next(self._reader)
         except StopIteration:
@@ -249,6 +250,7 @@ class _DelimitedSource(_Source):
         row_errors: list[str] = []
         rejects: list[Reject] = []
         width = len(self.columns)
+        well_formed = self._well_formed
         lines = self._lines
         while True:
             lines.start_record()
@@ -264,6 +266,15 @@ class _DelimitedSource(_Source):
             if len(fields) != width:
                 rejects.append(
                     lines.reject_first_line(f"expected {width} fields, found {len(fields)}")
+                )
+                continue
+            if len(lines.record) > 1 and not well_formed.fullmatch(
+                "".join(line for _, line in lines.record)
+            ):
+                rejects.append(
+                    lines.reject_first_line(
+                        "malformed record: a quote out of place (unbalanced quote?)"
+                    )
                 )
                 continue
             problem = ""
@@ -282,6 +293,18 @@ class _DelimitedSource(_Source):
                 rows, row_errors, rejects = [], [], []
         if rows or rejects:
             yield self._chunk(rows, row_errors, rejects)
+
+
+def _well_formed_record(delimiter: str) -> re.Pattern:
+    """A record by RFC 4180: fields quoted (quotes doubled inside) or free of quotes and line breaks.
+
+    csv.reader takes a quote inside an unquoted field as text. That is harmless on one line, but
+    when an unbalanced quote has swallowed line breaks it is the trace left behind: the next row's
+    quotes are then read inside out, and the field count can still come out right by chance.
+    """
+    d = re.escape(delimiter)
+    field = f'(?:"(?:[^"]|"")*"|[^"{d}\r\n]*)'
+    return re.compile(f"{field}(?:{d}{field})*(?:\r\n|\n|\r)?")
 
 
 def _csv_problem(exc: csv.Error) -> str:
@@ -480,8 +503,8 @@ def atomic_output(path: str):
 class TableWriter:
     """Appends frames to one CSV, TSV, JSONL or Parquet file; the first frame fixes the columns."""
 
-    def __init__(self, path: str, fmt: str, excel_safety: bool = True):
-        self.path, self.fmt, self.excel_safety = path, fmt, excel_safety
+    def __init__(self, path: str, fmt: str, excel_safety: bool = True, header: bool = True):
+        self.path, self.fmt, self.excel_safety, self.header = path, fmt, excel_safety, header
         self._fh = None
         self._parquet = None
         self._schema = None
@@ -496,7 +519,7 @@ class TableWriter:
                 self._fh,
                 sep="," if self.fmt == "csv" else "\t",
                 index=False,
-                header=first,
+                header=first and self.header,
                 lineterminator=CSV_LINE_END,
             )
         elif self.fmt == "jsonl":
@@ -947,24 +970,22 @@ class _RejectsFile:
 
 
 def score_frame_partition(
-    partition: pd.DataFrame,
-    scorer: Scorer,
-    text_col: str,
-    title_col: str | None,
-    excel_safety: bool,
+    partition: pd.DataFrame, scorer: Scorer, text_col: str, title_col: str | None
 ) -> pd.DataFrame:
-    """One Dask partition scored exactly as the local engine scores a chunk (then made spreadsheet-safe)."""
-    scored = score_chunk(partition, [""] * len(partition), scorer, text_col, title_col)
-    return excel_safe(scored) if excel_safety else scored
+    """One Dask partition scored exactly as the local engine scores a chunk."""
+    return score_chunk(partition, [""] * len(partition), scorer, text_col, title_col)
 
 
 def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) -> Totals:
     """Score with Dask: a cluster at ``scheduler``, or a local one; CSV, TSV or Parquet in and out.
 
-    Input must be well formed: here a malformed record or undecodable bytes stop the run (exit 2)
-    instead of going to the rejects file, so rows out == rows in still holds. A CSV file is one
-    partition (a quoted article may span lines, so it cannot be split blindly); give many files
-    (a glob) or Parquet to spread the work.
+    Each partition is scored and written to a part file by a worker, which hands back only the
+    few columns the outlet summary needs; the parts are then joined, in order, into one output
+    file like the local engine's. With a remote cluster, input and output must be on storage the
+    workers share. Input must be well formed: a malformed record or undecodable bytes stop the
+    run (exit 2) rather than going to a rejects file. A CSV file is one partition (a quoted
+    article may span lines, so it cannot be split blindly): give many files (a glob) or Parquet
+    to spread the work.
     """
     try:
         import dask
@@ -976,9 +997,7 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
         ) from None
     log = log if log is not None else sys.stderr
     in_fmt = format_for(settings.input, settings.input_format, ("csv", "tsv", "parquet"), "input")
-    out_fmt = format_for(
-        settings.output, settings.output_format, ("csv", "tsv", "parquet"), "output"
-    )
+    out_fmt = format_for(settings.output, settings.output_format, OUTPUT_FORMATS, "output")
     if "-" in (settings.input, settings.output):
         raise BatchError("--engine dask reads and writes files, not stdin or stdout")
     started = time.monotonic()
@@ -995,18 +1014,20 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
     title_col = resolve_columns(settings, list(frame.columns))
     scorer = ModelScorer(settings.model, settings.text_col, title_col)
     scorer.load()
-    excel = settings.excel_safety and out_fmt != "parquet"
-    args = (scorer, settings.text_col, title_col, excel)
-    meta = score_frame_partition(frame._meta, *args)  # an empty frame of the input's real dtypes
-    scored = frame.map_partitions(score_frame_partition, *args, meta=meta)
+    # An empty frame of the input's real dtypes, scored, gives the output's columns and dtypes.
+    meta = score_frame_partition(frame._meta, scorer, settings.text_col, title_col)
+    scored = frame.map_partitions(
+        score_frame_partition, scorer, settings.text_col, title_col, meta=meta
+    )
     tally_cols = ["score", "error", *_count_columns()] + (
         [settings.outlet_col] if settings.outlet_summary else []
     )
     cluster = client = None
+    parts_dir = tempfile.mkdtemp(prefix=".reliability-parts-", dir=Path(settings.output).parent)
     try:
         if (
             dask.config.get("scheduler", None) is None
-        ):  # a test may have chosen one; else use distributed
+        ):  # else the caller chose one (tests: synchronous)
             cluster = None if scheduler else LocalCluster(dashboard_address=None)
             client = Client(scheduler or cluster)
             print(
@@ -1014,16 +1035,18 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
                 file=log,
                 flush=True,
             )
-        with _atomic_dask_output(settings.output, out_fmt) as tmp:
-            if out_fmt == "parquet":
-                writes = scored.to_parquet(tmp, write_index=False, compute=False)
-            else:
-                writes = scored.to_csv(tmp, single_file=True, index=False, sep="," if out_fmt == "csv" else "\t",
-                                       lineterminator=CSV_LINE_END, compute=False)  # fmt: skip
-            _, rows = dask.compute(writes, scored[tally_cols])
+        parts = [os.path.join(parts_dir, f"part-{i:06d}") for i in range(scored.npartitions)]
+        writes = [
+            dask.delayed(_write_part)(partition, part, out_fmt, settings.excel_safety, tally_cols)
+            for partition, part in zip(scored.to_delayed(), parts, strict=True)
+        ]
+        rows = pd.concat(dask.compute(*writes), ignore_index=True)
+        with atomic_output(settings.output) as tmp:
+            _join_parts(parts, tmp, out_fmt, meta, settings.excel_safety)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise BatchError(f"the Dask run failed: {exc}") from None
     finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
         if client is not None:
             client.close()
         if cluster is not None:
@@ -1045,28 +1068,43 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
     return totals
 
 
+def _write_part(
+    scored: pd.DataFrame, path: str, fmt: str, excel_safety: bool, tally_cols: list[str]
+) -> pd.DataFrame:
+    """Write one scored partition (CSV parts without a header); return the columns the tally needs."""
+    writer = TableWriter(path, fmt, excel_safety, header=False)
+    try:
+        writer.write(scored)
+    finally:
+        writer.close()
+    return scored.loc[:, tally_cols]
+
+
+def _join_parts(
+    parts: list[str], path: str, fmt: str, meta: pd.DataFrame, excel_safety: bool
+) -> None:
+    """One output file from the part files, in partition order, holding one copy of the header."""
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        writer = None
+        for part in parts:
+            table = pq.read_table(part)
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table.cast(writer.schema))
+        if writer is not None:
+            writer.close()
+        return
+    header = TableWriter(path, fmt, excel_safety)
+    header.write(meta)
+    header.close()
+    with open(path, "ab") as out:
+        for part in parts:
+            with open(part, "rb") as fh:
+                shutil.copyfileobj(fh, out)
+
+
 def _count_columns() -> tuple[str, ...]:
     from scoring.model import COUNT_COLUMNS
 
     return COUNT_COLUMNS
-
-
-@contextmanager
-def _atomic_dask_output(path: str, fmt: str):
-    """Like atomic_output; Dask writes Parquet as a folder of parts, so that output is a folder."""
-    if fmt != "parquet":
-        with atomic_output(path) as tmp:
-            yield tmp
-        return
-    target = Path(path)
-    if target.exists():
-        raise BatchError(
-            f"{path} exists; Dask writes Parquet as a new folder, so give a path that does not exist yet"
-        )
-    tmp = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            shutil.rmtree(tmp)
