@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -243,11 +244,8 @@ def _clean(value) -> str | None:
     return text or None
 
 
-def normalize_published(value) -> str | None:
-    """ISO date (``2026-01-12``) or UTC time (``2026-01-12T08:30:00Z``); None when unparseable."""
-    text = _clean(value)
-    if text is None:
-        return None
+@lru_cache(maxsize=4096)  # a batch's articles share a few hundred dates; parsing is the slow part
+def _normalize_published_text(text: str) -> str | None:
     try:
         stamp = pd.Timestamp(text)
     except (ValueError, TypeError, OverflowError):
@@ -259,6 +257,12 @@ def normalize_published(value) -> str | None:
     if stamp == stamp.normalize():
         return stamp.strftime("%Y-%m-%d")
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalize_published(value) -> str | None:
+    """ISO date (``2026-01-12``) or UTC time (``2026-01-12T08:30:00Z``); None when unparseable."""
+    text = _clean(value)
+    return None if text is None else _normalize_published_text(text)
 
 
 def _article_record(raw: Mapping) -> dict:
@@ -314,13 +318,13 @@ def feature_set_id(conn: sqlite3.Connection, names) -> int | None:
     return conn.execute("SELECT id FROM feature_sets WHERE names = ?", (key,)).fetchone()[0]
 
 
-def feature_blob(values) -> bytes:
-    """Feature values as stored: little-endian float64, missing ones NaN.
+def feature_matrix(frame: pd.DataFrame) -> np.ndarray:
+    """Feature values as stored, one row per score: little-endian float64, missing ones NaN.
 
-    Not JSON: turning 100,000 JSON objects back into columns takes seconds, these take
+    Not JSON: turning 100,000 JSON objects back into columns takes seconds, these blobs take
     milliseconds (``np.frombuffer``), and latest_scores must stay well under half a second.
     """
-    return np.array([_number(v) if _number(v) is not None else np.nan for v in values], dtype="<f8").tobytes()
+    return frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype="<f8")
 
 
 def _insert_score(conn: sqlite3.Connection, article_id: str, row: Mapping, feature_set: int | None,
@@ -355,9 +359,10 @@ def _store_scored_rows(conn: sqlite3.Connection, article_ids: list[str], scored:
 
     features = [c for c in FEATURE_NAMES if c in scored.columns]
     feature_set = feature_set_id(conn, features)
+    values = feature_matrix(scored[features]) if features else None
     scored_at = now_utc()
-    for article_id, row in zip(article_ids, scored.to_dict("records"), strict=True):
-        blob = feature_blob(row[f] for f in features) if features else None
+    for i, (article_id, row) in enumerate(zip(article_ids, scored.to_dict("records"), strict=True)):
+        blob = values[i].tobytes() if values is not None else None
         _insert_score(conn, article_id, row, feature_set, blob, {}, scored_at)
 
 
@@ -464,7 +469,7 @@ def save_scored_article(db, article: Mapping, article_score) -> str:
         if not _insert_article(conn, record, now_utc()):
             record["id"] = _stored_id(conn, record)
         feature_set = feature_set_id(conn, list(features))
-        blob = feature_blob(features.values()) if features else None
+        blob = feature_matrix(pd.DataFrame([features]))[0].tobytes() if features else None
         _insert_score(conn, record["id"], row, feature_set, blob, contributions, now_utc())
     return record["id"]
 
