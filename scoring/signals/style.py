@@ -3,9 +3,9 @@
 Numbers and dates are marks of specific reporting; first person outside quotes is the writer's
 own voice; loaded words and headline signals (question and exclamation headlines, shouting
 capitals, clickbait phrases) are marks of opinion or hype. Word lists (``loaded_words.txt``,
-``first_person.txt``, ``time_words.txt``, ``quantity_words.txt``, ``calendar_words.txt``) are found by the shared scan of
-``scoring.signals.cues``; figures by patterns that start on a digit or a currency sign, so the
-regex engine skips everything else at C speed.
+``first_person.txt``, ``time_words.txt``, ``quantity_words.txt``, ``calendar_words.txt``) are
+found by the shared scan of ``scoring.signals.cues``; figures by patterns that start on a digit
+or a currency sign, so the regex engine skips everything else at C speed.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _DIGIT_DATE_RE = re.compile(
     r"[0-9](?<![\w.][0-9])(?:"
     r"(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2})\b"
     rf"|(?P<day_month>[0-9]?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+[0-9]{{4}}\b)?)"
-    r"|(?P<year>(?<=[12])[0-9]{3})\b)"
+    r"|(?P<year>(?:(?<=1)[89]|(?<=2)0)[0-9]{2})\b)"  # 1800-2099, and only after a preposition
 )
 _DATE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|on|since|until|by|from|during|before|after|early|late|mid|last|next|this|of)\s+$", re.IGNORECASE
