@@ -75,18 +75,22 @@ _DOCUMENT_WORDS = frozenset(row[0] for row in load("document_words"))
 _ANONYMITY = {_key(row[0]): row[1] for row in load("anonymous_sources")}
 
 # Lexicon patterns run case-sensitively over the lower-cased text: the fast way (see phrase_pattern).
-_CUE_RE = phrase_pattern(_CUES, flags=0)
+# A cue follows a space, a quote mark, a bracket or a dash: the engine tries the lexicon only there.
+_CUE_RE = re.compile(r"[\s“\"‘'(\[—–-](" + phrase_pattern(_CUES, flags=0).pattern + ")")
 # A colon after a speaker that opens a quotation: "Smith: “We will win.”"
-_COLON_RE = re.compile(r":(?=[ \t\u00a0]*[“\"])")
+_COLON_RE = re.compile(r":(?=[ \t\u00a0]*[“\"‘])")
 _ANONYMITY_RE = phrase_pattern(_ANONYMITY, flags=0)
+# Words every anonymity phrase contains one of: a fast test before the full scan.
+_ANONYMITY_HINTS = ("anonym", "authori", "named", "identified", "record", "background", "discuss", "describe",
+                    "speak", "fear", "sensitiv", "allowed", "permitted", "classified", "private")
 # A reason runs from its opening words to the end of its clause.
 _CLAUSE_END_RE = re.compile(r"[.;,!?\n”\"]|\s[–—]\s|$")
 _REASON_AFTER_MARKER_RE = re.compile(
     r"[\s,]*((?:because|since|as|to|in order to|for fear|for)\b)", re.IGNORECASE
 )
 
-# Words, abbreviations with inner full stops ("U.S."), and single punctuation marks.
-_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[-'’&][^\W_]+)*|[^\w\s]")
+# Words and single punctuation marks ("U.S." is four tokens; the scans step over such stops).
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’&][^\W_]+)*|[^\w\s]")
 
 _PRONOUNS = {
     "he": ("person", "male", "singular"),
@@ -105,7 +109,7 @@ _DETERMINERS = _words(
 )
 # Words that may stand between a source and its cue ("Smith also said", "officials have long argued").
 _BETWEEN = _words(
-    "also has have had later then once again previously repeatedly recently publicly privately still"
+    "also even has have had later then once again previously repeatedly recently publicly privately still"
     " would will could may might did does do not never often first further last earlier already now"
     " since initially separately subsequently reportedly further today yesterday"
 )
@@ -135,6 +139,9 @@ _TIME_WORDS = _words(
 )
 # Cues that attribute even with a source noun we do not know ("the bill's sponsors said").
 _STRONG_CUES = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "stated"})
+# A capitalised title and the name after it: "Mr. Dale Pruitt", "Senator Rhea Voss".
+_TITLE_RE = phrase_pattern({t[:1].upper() + t[1:] for t in _TITLES}, flags=0)
+_NAME_AFTER_TITLE_RE = re.compile(r"\.?[ \t\u00a0]+(?:[A-Z][\w'’-]*\.?[ \t\u00a0]+){0,2}[A-Z][\w'’-]+")
 # Cues whose object is the hearer, not the source: in "..., told the Sentinel" the Sentinel listens.
 _HEARER_CUES = frozenset({"told", "tells", "tell", "asked", "asks"})
 _PASSIVE_BEFORE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
@@ -175,13 +182,13 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
     quotes = [(q.start, q.end) for q in quoted_passages(text)]
     quote_starts = [q[0] for q in quotes]
     lower = lowered(text)
-    cues = [(m.start(), m.end()) for m in _CUE_RE.finditer(lower)]
+    cues = [(m.start(1) - 1, m.end(1) - 1) for m in _CUE_RE.finditer(" " + lower)]
     cues += [(m.start(), m.end()) for m in _COLON_RE.finditer(text)]
     found: list[_Found] = []
     last_end = -1
     for start, end in sorted(cues):
-        if start < last_end:
-            continue
+        if start < last_end or _inside(quotes, quote_starts, start):
+            continue  # inside a quotation the words are the speaker's, not the article's sourcing
         i = index.index_of(start)
         sentence = sentences[i]
         if text[start] == ":":
@@ -192,12 +199,17 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
             found.append(attribution)
             last_end = attribution.cue.end
     _add_content(text, sentences, found, quotes, quote_starts)
-    _resolve_pronouns(found)
+    _resolve_pronouns(text, found, index)
     _add_anonymity_reasons(text, lower, index, found)
     return tuple(
         Attribution(f.cue, f.source, f.content, f.direct_quote, f.kind, f.sentence, f.resolved_from, f.anonymity_reason)
         for f in found
     )
+
+
+def _inside(ranges: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and ranges[k][0] < pos < ranges[k][1]
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -220,28 +232,45 @@ def _cue(text: str, sentence: Span, start: int, end: int, index: int, found: lis
     if cue_type == "according":
         source = _source_after(text, end, sentence.end, loose=True)
         return _found(text, cue, source, index) if source else None
-    left = _left(text, sentence.start, start, 90)
+    strong = word in _STRONG_CUES
+    left = _left(text, sentence.start, start, 40)
     truncated = bool(left) and left[0][0] > sentence.start
+    if truncated:
+        left = left[1:]  # the window may have cut its first word in two
     while left and (left[-1][2].lower() in _BETWEEN or _is_adverb(left[-1][2])):
         left.pop()
-    if left and left[-1][2].lower() in _PASSIVE_BEFORE:
+    if left and left[-1][2].lower() in _PASSIVE_BEFORE and cue_type != "participle":
         if cue_type == "speech" and text.startswith("by", _skip_space(text, end)):
             source = _source_after(text, _skip_space(text, end) + 2, sentence.end, loose=True)
             return _found(text, cue, source, index) if source else None
         return None  # "is said to", "was expected": no source
-    if cue_type == "participle" or (left and left[-1][2].lower() in ("and", "but") and cue_type in ("speech", "stance")):
+    if cue_type == "participle" and left and left[-1][2].lower() in _PASSIVE_BEFORE:
+        left.pop()  # "Trump is insisting": a progressive, its subject stands before it
+        cue_type = "speech"
+    elif cue_type == "participle" or (left and left[-1][2].lower() in ("and", "but") and cue_type in ("speech", "stance")):
         # "..., saying", "... but said": the subject of the clause they hang on speaks
         if not left or left[-1][2] not in (",", "and", "but", "And", "But"):
             return None
         return _clause_subject(text, sentence, cue, index, found)
+    if left and left[-1][2] in "–—":
+        # "Many speakers at the service — including imams — said": the source is before the dashes
+        dashes = [k for k, t in enumerate(left[:-1]) if t[2] in "–—"]
+        if dashes:
+            source = _np_before(text, left[:dashes[-1]], strong)
+            return _found(text, cue, source, index) if source else None
     if not left or left[-1][2] in ",”\"’–—-(":
-        if cue_type != "speech":
+        if cue_type not in ("speech", "stance", "document"):
             return None
         source = None
         after_quote = len(left) > 1 and left[-1][2] == "," and left[-2][2] in _CLOSE_QUOTES
         if left and left[-1][2] == "," and not after_quote:
             source = _appositive_subject(text, _left(text, sentence.start, start, 240))
-        if source is None and word not in _HEARER_CUES:
+        if cue_type == "document":
+            # "Two analysts, Jane Roe and John Doe, found": only people who study find
+            head = source.text.partition(",")[0] if source else ""
+            keep = source is not None and (_studies(head) or _classify(head)[0] == "document")
+            return _found(text, cue, source, index) if keep else None
+        if source is None and word not in _HEARER_CUES and cue_type == "speech":
             source = _source_after(text, end, sentence.end, loose=False)
         return _found(text, cue, source, index) if source else None
     last = left[-1][2].lower()
@@ -258,18 +287,35 @@ def _cue(text: str, sentence: Span, start: int, end: int, index: int, found: lis
             source = _appositive_subject(text, wide) or _np_before(text, wide[:-1], False)
             return _found(text, cue, source, index) if source else None
         return None
-    strong = word in _STRONG_CUES
     source = _np_before(text, left, strong)
-    if source is not None and truncated and source.start <= left[0][1]:
+    if source is not None and truncated and left and source.start <= left[0][1]:
         source = _np_before(text, _left(text, sentence.start, left[-1][1], 240), strong)
     if source is None:
-        return None
+        if cue_type != "document":
+            return None
+        source = _document_before(text, _left(text, sentence.start, left[-1][1], 240))
+        return _Found(cue, source, "document", index) if source else None
     attribution = _found(text, cue, source, index)
     if cue_type == "document" and attribution.kind != "document" and not _studies(source.text):
-        return None
+        document = _document_before(text, _left(text, sentence.start, left[-1][1], 240))
+        return _Found(cue, document, "document", index) if document else None
     if cue_type == "cognition" and attribution.kind == "document":
         return None
     return attribution
+
+
+def _document_before(text: str, left: list[tuple[int, int, str]]) -> Span | None:
+    """"A survey conducted by Jane Roe found": the document noun the clause opens with."""
+    for k in range(len(left) - 1, max(-1, len(left) - 16), -1):
+        w = left[k][2].lower()
+        if w in _DOCUMENT_WORDS:
+            start = k
+            while start > 0 and (_opens_noun(left[start - 1][2]) and left[start - 1][2].lower() not in _CLAUSE_OPENERS):
+                start -= 1
+            return Span.of(text, left[start][0], left[-1][1], "source")
+        if w in ",;:" or w in _NOT_NOUNS and w not in ("by", "from", "of", "in", "on", "for", "at"):
+            return None
+    return None
 
 
 def _clause_subject(text: str, sentence: Span, cue: Span, index: int, found: list[_Found]) -> _Found | None:
@@ -280,6 +326,13 @@ def _clause_subject(text: str, sentence: Span, cue: Span, index: int, found: lis
                       resolved_from=prior.resolved_from)
     toks = _tokens(text, sentence.start, min(cue.start, sentence.start + 200))
     k = 0
+    # Past a dateline ("WASHINGTON (AP) —") and an opening phrase ("Speaking in Ohio, he ...").
+    dash = next((n for n, t in enumerate(toks[:8]) if t[2] in "–—"), None)
+    if dash is not None:
+        k = dash + 1
+    if k < len(toks) and (toks[k][2].lower() in _PREPOSITIONS_IN_SOURCE or toks[k][2].endswith("ing")):
+        comma = next((n for n in range(k, len(toks)) if toks[n][2] == ","), None)
+        k = comma + 1 if comma is not None else k
     while k < len(toks) and (toks[k][2].lower() in _CLAUSE_OPENERS or toks[k][2] in _OPEN_QUOTES):
         k += 1
     if k >= len(toks):
@@ -317,6 +370,31 @@ def _is_adverb(word: str) -> bool:
     return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _MODIFIERS
 
 
+def _post_modified(left: list[tuple[int, int, str]], i: int) -> int | None:
+    """Where a source noun stands before the post-modifier words ending at ``left[i]``, or None.
+
+    "a person familiar with", "a spokesman for", "Secretary of": the noun a source phrase goes on to.
+    """
+    j = i
+    while j >= 0 and left[j][2].lower() in _POST_MODIFIER_OPENERS | _PREPOSITIONS_IN_SOURCE:
+        j -= 1
+    if j == i or j < 0:
+        return None
+    word = left[j][2]
+    lw = word.lower()
+    if lw in _PERSON_NOUNS or lw in _TITLES or (_is_name_word(word) and lw not in _CLAUSE_OPENERS):
+        return j
+    return None
+
+
+def _opens_noun(word: str) -> bool:
+    """Words before a noun: "many reporters", "Democratic voters", "Cruz's allies"."""
+    lw = word.lower()
+    return lw in _DETERMINERS or lw in _MODIFIERS or lw.endswith(("'s", "’s")) or (
+        _is_name_word(word) and lw not in _CLAUSE_OPENERS
+    )
+
+
 def _is_source_noun(word: str) -> bool:
     return word in _PERSON_NOUNS or word in _TITLES or word in _ORG_WORDS or word in _DOCUMENT_WORDS
 
@@ -341,8 +419,21 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
         if lw in ("'s", "’s", "'", "’") and start_i is not None:
             i -= 1
             continue
+        if w == ")" and not has_head:
+            # "Sen. Johnny Isakson (R-Ga.)": step over the parenthesis to the name
+            j = i - 1
+            while j > 0 and i - j < 10 and left[j][2] != "(":
+                j -= 1
+            if left[j][2] != "(":
+                return None
+            i = j - 1
+            continue
         if lw in _DETERMINERS and has_head:
             start_i = i
+            j = _post_modified(left, i - 1)
+            if j is not None:  # "people familiar with [the matter]": go on to "people"
+                i = start_i = j
+                continue
             # "one of the officials", "some of the president's aides"
             if i >= 2 and left[i - 1][2].lower() == "of" and left[i - 2][2].lower() in _DETERMINERS | _MODIFIERS:
                 start_i = i - 2
@@ -351,19 +442,16 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
             start_i, has_head = i, True
         elif has_head and (lw in _MODIFIERS or lw.endswith(("'s", "’s"))):
             start_i = i
-        elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS and i > 0:
-            # a post-modifier: keep going only if a source noun comes before it
-            j = i - 1
-            while j >= 0 and left[j][2].lower() in _POST_MODIFIER_OPENERS | _PREPOSITIONS_IN_SOURCE:
-                j -= 1
-            prev = left[j][2].lower() if j >= 0 else ""
-            if prev in _PERSON_NOUNS or prev in _TITLES or _is_name_word(left[j][2]) and prev not in _CLAUSE_OPENERS:
-                i = j
-                start_i = j
-                continue
-            break
-        elif not has_head and strong and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS:
-            start_i, has_head = i, True  # an unknown source noun before a strong cue
+        elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS:
+            j = _post_modified(left, i)
+            if j is None:
+                break
+            i = start_i = j
+            continue
+        elif not has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and (
+            strong or (i > 0 and _opens_noun(left[i - 1][2]))
+        ):
+            start_i, has_head = i, True  # a source noun we do not know: "the bill's sponsors said"
         else:
             break
         i -= 1
@@ -452,8 +540,19 @@ def _studies(source: str) -> bool:
 
 
 def _classify(source: str) -> tuple[str, str, str]:
-    """(kind, gender, number) of a source phrase."""
-    words = [w for _, _, w in _tokens(source, 0, len(source)) if w not in ".,'’"]
+    """(kind, gender, number) of a source phrase; an appositive decides only for an unnamed head.
+
+    "Tad Devine, a top adviser" is a named person; "a spokeswoman, Jane Roe" is too.
+    """
+    head, _, appositive = source.partition(",")
+    found = _classify_phrase(head)
+    if found[0] == "unnamed" and any(_is_name_word(w) for w in appositive.split()):
+        return _classify_phrase(appositive)
+    return found
+
+
+def _classify_phrase(source: str) -> tuple[str, str, str]:
+    words = [w for w in _TOKEN_RE.findall(source) if w not in ".,'’()"]
     if not words:
         return "unnamed", "", "singular"
     lowered = [w.lower() for w in words]
@@ -472,7 +571,10 @@ def _classify(source: str) -> tuple[str, str, str]:
         w.isupper() and len(w) > 1 and w.isalpha() for w in names
     )
     if head[:1].isupper() and lhead not in _PERSON_NOUNS and lhead not in _TITLES:
-        if orgish or (core[0].lower() == "the" and lhead not in _MODIFIERS):
+        run = _final_name_run(core)
+        acronym = head.isupper() and len(head) > 1 and len(run) == 1
+        before = core[len(core) - len(run) - 1].lower() if len(run) < len(core) else ""
+        if acronym or any(w.lower() in _ORG_WORDS for w in run) or before == "the":
             return "named_org", "", "singular"
         return "named_person", gender, "singular"
     if lhead in _TITLES and lhead not in _PERSON_NOUNS:
@@ -481,13 +583,22 @@ def _classify(source: str) -> tuple[str, str, str]:
             return ("named_org" if orgish else "named_person"), gender, number
         return ("named_person" if definite else "unnamed"), gender, number
     if lhead in _ORG_WORDS:
-        definite = core[0].lower() in ("the", "its", "their") or bool(names)
+        # "the company", "police", "the Trump campaign" are known bodies; "a company" is not
+        definite = core[0].lower() in ("the", "its", "their", lhead) or bool(names)
         return ("named_org" if definite else "unnamed"), "", "singular"
     # A role with an organisation after it: "a spokesman for Acme Corp." speaks for Acme.
     rest = words[len(core):]
     if lhead in ("spokesman", "spokeswoman", "spokesperson", "representative") and any(_is_name_word(w) for w in rest):
         return "named_org", gender, number
     return "unnamed", gender, number
+
+
+def _final_name_run(words: list[str]) -> list[str]:
+    """The capitalised words that end a phrase: "Brigadier General Pat Ryder" of "... secretary Brigadier ..."."""
+    k = len(words)
+    while k > 0 and _is_name_word(words[k - 1]):
+        k -= 1
+    return words[k:]
 
 
 def _core(words: list[str]) -> list[str]:
@@ -504,6 +615,9 @@ def _core(words: list[str]) -> list[str]:
     return words
 
 
+_THAT_SOON_RE = re.compile(r"(?:[\w.'’-]+\s+){0,6}?that\s+")
+
+
 def _add_content(text: str, sentences, found: list[_Found], quotes, quote_starts) -> None:
     """The claim of each attribution: an adjacent quotation, else the rest of its sentence."""
     for f in found:
@@ -518,8 +632,9 @@ def _add_content(text: str, sentences, found: list[_Found], quotes, quote_starts
         after = _skip_space(text, last)
         if text.startswith((",", ":"), after):
             after = _skip_space(text, after + 1)
-        if text[after:after + 5].lower() == "that ":
-            after += 5
+        that = _THAT_SOON_RE.match(text, after, min(sentence.end, after + 60))
+        if that is not None:  # past the hearer and the time: "told reporters on Monday that"
+            after = that.end()
         end = sentence.end
         while end > after and text[end - 1] in ".!?":
             end -= 1
@@ -545,17 +660,39 @@ def _adjacent_quote(text: str, quotes, quote_starts, first: int, last: int) -> t
     return None
 
 
-def _resolve_pronouns(found: list[_Found]) -> None:
-    """A pronoun source takes the kind of the nearest earlier source it can refer to."""
-    antecedents: list[_Found] = []
-    for f in found:
-        if not f.pronoun:
-            antecedents.append(f)
+def _titled_people(text: str) -> list[_Found]:
+    """People named with a title anywhere ("Mr. Dale Pruitt arrived"): antecedents for "he"/"she"."""
+    people = []
+    for m in _TITLE_RE.finditer(text):
+        name = _NAME_AFTER_TITLE_RE.match(text, m.end())
+        if name is None:
             continue
-        if f.kind:
-            continue  # copied from the clause it hangs on
+        gender = _TITLES.get(m.group().lower(), "")
+        source = Span.of(text, m.start(), name.end(), "source")
+        people.append(_Found(source, source, "named_person", -1, gender=gender))
+    return people
+
+
+def _resolve_pronouns(text: str, found: list[_Found], index: SentenceIndex) -> None:
+    """A pronoun source takes the kind of the nearest earlier source it can refer to.
+
+    Candidates are earlier sources and people named with a title ("Mr. Dale Pruitt arrived late.").
+    """
+    if not any(f.pronoun for f in found):
+        return
+    sources = sorted((f for f in found if not f.pronoun), key=lambda f: f.source.end)
+    people = None  # found only when a pronoun has no source to refer to: a scan of the whole text
+    for f in found:
+        if not f.pronoun or f.kind:
+            continue  # a kind already: copied from the clause it hangs on
         category = _PRONOUNS[f.pronoun][0]
-        match = next((a for a in reversed(antecedents[-12:]) if _can_refer(f, category, a)), None)
+        match = _antecedent(f, category, sources)
+        if match is None and category == "person":
+            if people is None:
+                people = _titled_people(text)
+                for p in people:
+                    p.sentence = index.index_of(p.cue.start)
+            match = _antecedent(f, category, people)
         if match is None:
             f.kind = {"person": "named_person", "thing": "named_org", "any": "unnamed"}[category]
             continue
@@ -563,6 +700,12 @@ def _resolve_pronouns(found: list[_Found]) -> None:
         f.resolved_from = match.source
         if f.gender and not match.gender:
             match.gender = f.gender  # "Smith said ... he said": later "she" is someone else
+
+
+def _antecedent(pronoun: _Found, category: str, candidates: list[_Found]) -> _Found | None:
+    """The nearest of ``candidates`` (sorted by where their source ends) the pronoun can refer to."""
+    before = bisect.bisect_right([c.source.end for c in candidates], pronoun.source.start)
+    return next((a for a in reversed(candidates[max(0, before - 12):before]) if _can_refer(pronoun, category, a)), None)
 
 
 def _can_refer(pronoun: _Found, category: str, antecedent: _Found) -> bool:
@@ -580,7 +723,7 @@ def _can_refer(pronoun: _Found, category: str, antecedent: _Found) -> bool:
 def _add_anonymity_reasons(text: str, lower: str, index: SentenceIndex, found: list[_Found]) -> None:
     """Why an unnamed source was granted anonymity, when the text says so."""
     unnamed = [f for f in found if f.kind == "unnamed"]
-    if not unnamed:
+    if not unnamed or not any(hint in lower for hint in _ANONYMITY_HINTS):
         return
     for m in _ANONYMITY_RE.finditer(lower):
         kind = _ANONYMITY[_key(m.group())]

@@ -1,0 +1,198 @@
+"""Attribution as a specification: a sentence in, the source, its kind, the cue and the claim out.
+
+Every article, outlet and person here is fictional.
+"""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.signals.attribution import find_attributions, find_quotes
+from scoring.text import split_sentences
+
+
+def attributions(text):
+    return find_attributions(text, split_sentences(text))
+
+
+def only(text):
+    found = attributions(text)
+    assert len(found) == 1, [(a.cue.text, a.source and a.source.text) for a in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind", "cue"),
+    [
+        # source before the cue, and after it
+        ("Mayor Jane Okafor said the bridge would reopen in May.", "Mayor Jane Okafor", "named_person", "said"),
+        ("The bridge will reopen in May, said Mayor Jane Okafor.", "Mayor Jane Okafor", "named_person", "said"),
+        ("The budget is sound, Treasurer Ines Caro insisted.", "Treasurer Ines Caro", "named_person", "insisted"),
+        # titles and honorifics are part of the source
+        (
+            "Harbor Authority press secretary Brigadier General Tomas Vell said the port was closed.",
+            "Harbor Authority press secretary Brigadier General Tomas Vell",
+            "named_person",
+            "said",
+        ),
+        ("Dr. Lena Marsh told reporters the vaccine was safe.", "Dr. Lena Marsh", "named_person", "told"),
+        ("Sen. Rhea Voss tweeted that the bill was dead.", "Sen. Rhea Voss", "named_person", "tweeted"),
+        # an appositive stays with the name it describes
+        (
+            "Dr. Lena Marsh, a virologist at Northgate University, said the vaccine was safe.",
+            "Dr. Lena Marsh, a virologist at Northgate University",
+            "named_person",
+            "said",
+        ),
+        # "according to" puts the source after the cue, wherever it stands
+        (
+            "The bridge will reopen in May, according to the city transport department.",
+            "the city transport department",
+            "named_org",
+            "according to",
+        ),
+        (
+            "According to a person familiar with the matter, the bridge will reopen in May.",
+            "a person familiar with the matter",
+            "unnamed",
+            "According to",
+        ),
+        # organisations
+        ("Brightwater Corp. said in a statement that profits fell.", "Brightwater Corp.", "named_org", "said in a statement"),
+        ("The Valley Water Board announced new limits on Monday.", "The Valley Water Board", "named_org", "announced"),
+        ("Police said the road was closed overnight.", "Police", "named_org", "said"),
+        # unnamed people and groups
+        ("U.S. officials said the talks had stalled.", "U.S. officials", "unnamed", "said"),
+        ("People familiar with the matter said the deal was close.", "People familiar with the matter", "unnamed", "said"),
+        ("A senior administration official said the plan was dead.", "A senior administration official", "unnamed", "said"),
+        ("Some residents fear the plant will close.", "Some residents", "unnamed", "fear"),
+        # documents and data
+        ("A report released Tuesday found that river pollution had doubled.", "A report released Tuesday", "document", "found"),
+        ("Court filings show the company paid no tax.", "Court filings", "document", "show"),
+        ("The survey shows most riders want later buses.", "The survey", "document", "shows"),
+    ],
+)
+def test_source_kind_and_cue(text, source, kind, cue):
+    a = only(text)
+    assert (a.source.text, a.kind, a.cue.text) == (source, kind, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "direct_quote"),
+    [
+        ("“The bridge will reopen in May,” said Mayor Jane Okafor.", "“The bridge will reopen in May,”", True),
+        ("“The bridge will reopen in May,” Mayor Jane Okafor said.", "“The bridge will reopen in May,”", True),
+        ("Mayor Jane Okafor said: “The bridge will reopen in May.”", "“The bridge will reopen in May.”", True),
+        ('"The bridge will reopen in May," Okafor said.', '"The bridge will reopen in May,"', True),
+        ("Mayor Jane Okafor said the bridge would reopen in May.", "the bridge would reopen in May", False),
+        ("Officials warned on Monday that reservoirs were low.", "reservoirs were low", False),
+        ("The budget is sound, Treasurer Ines Caro insisted.", "The budget is sound", False),
+    ],
+)
+def test_claim_is_the_adjacent_quote_or_the_paraphrase(text, content, direct_quote):
+    a = only(text)
+    assert (a.content.text, a.direct_quote) == (content, direct_quote)
+
+
+def test_colon_after_a_speaker_is_a_cue():
+    a = only("Okafor: “The bridge will reopen in May.”")
+    assert (a.source.text, a.cue.text, a.kind, a.direct_quote) == ("Okafor", ":", "named_person", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "antecedent", "kind"),
+    [
+        ("Mayor Jane Okafor spoke first. She said the bridge was safe.", "She", "Mayor Jane Okafor", "named_person"),
+        # gender from an honorific picks the right person
+        ("Ms. Ada Quinn and Mr. Olu Baker met. He said the vote was fair.", "He", "Mr. Olu Baker", "named_person"),
+        # "it" refers to an organisation or document, not a person
+        (
+            "Brightwater Corp. denied wrongdoing. Mayor Jane Okafor disagreed. It said the filing was false.",
+            "It",
+            "Brightwater Corp.",
+            "named_org",
+        ),
+        # "they" refers to a group
+        ("Two officials said the plan was dead. They said it would not return.", "They", "Two officials", "unnamed"),
+    ],
+)
+def test_pronoun_sources_take_the_kind_of_their_antecedent(text, pronoun, antecedent, kind):
+    a = next(a for a in attributions(text) if a.source.text == pronoun)
+    assert (a.resolved_from.text, a.kind) == (antecedent, kind)
+
+
+def test_a_named_source_is_not_resolved():
+    a = only("Mayor Jane Okafor said the bridge was safe.")
+    assert a.resolved_from is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "A senior official, who spoke on condition of anonymity because he was not authorized to speak "
+            "publicly, said the plan was dead.",
+            "because he was not authorized to speak publicly",
+        ),
+        (
+            "Two officials said the plan was dead. They spoke on condition of anonymity to discuss private "
+            "deliberations.",
+            "to discuss private deliberations",
+        ),
+    ],
+)
+def test_anonymity_reason_is_kept_with_the_unnamed_source(text, reason):
+    a = attributions(text)[0]
+    assert (a.kind, a.anonymity_reason.text) == ("unnamed", reason)
+
+
+def test_anonymity_without_a_reason_gives_none():
+    a = only("A senior official, who spoke on condition of anonymity, said the plan was dead.")
+    assert (a.kind, a.anonymity_reason) == ("unnamed", None)
+
+
+def test_a_quote_inside_a_quote_is_the_speakers_not_the_articles():
+    text = "“My lawyer said we would win,” Okafor said."
+    assert [a.source.text for a in attributions(text)] == ["Okafor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States joined the talks.",
+        "The economy is said to be recovering.",
+        "Nobody knew what the plan was.",
+        "",
+    ],
+)
+def test_no_attribution_without_a_source(text):
+    assert attributions(text) == ()
+
+
+def test_offsets_hold_with_crlf_curly_quotes_nbsp_and_emoji():
+    text = "Intro 🎉 line.\r\n\r\n“It is over,” Mayor\u00a0Jane Okafor said.\r\nU.S. officials said the\u00a0talks had stalled."
+    found = attributions(text)
+    assert [(a.source.text, a.kind) for a in found] == [
+        ("Mayor\u00a0Jane Okafor", "named_person"),
+        ("U.S. officials", "unnamed"),
+    ]
+    for a in found:
+        for span in (a.cue, a.source, a.content):
+            assert text[span.start : span.end] == span.text
+    assert found[0].sentence == 1 and found[1].sentence == 2
+
+
+def test_find_quotes_finds_straight_and_curly_quotes():
+    text = "“One,” she said. \"Two,\" he said."
+    assert [q.text for q in find_quotes(text)] == ["“One,”", '"Two,"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.text(alphabet="“”\"',.:;—– \r\nSaidMr.HeOfficials according to", max_size=200))
+def test_never_raises_and_every_span_is_inside_the_text(text):
+    for a in attributions(text):
+        assert a.kind in ("named_person", "named_org", "document", "unnamed")
+        for span in (a.cue, a.source, a.content, a.resolved_from, a.anonymity_reason):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+                assert text[span.start : span.end] == span.text
