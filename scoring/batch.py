@@ -150,38 +150,35 @@ class _Lines:
     """
 
     def __init__(self, text: io.TextIOBase):
-        self._text = text
-        self._pushed: deque[tuple[int, str]] = deque()
-        self._next_number = 1
-        self.record: list[tuple[int, str]] = []
+        self._readline = text.readline
+        self._pushed: deque[str] = deque()
+        self.record: list[str] = []  # lines are consecutive, so only the first one's number is kept
+        self.first_line = 1
         self.undecodable = False
 
     def __iter__(self):
         return self
 
-    def __next__(self) -> str:
-        if self._pushed:
-            number, line = self._pushed.popleft()
-        else:
-            line = self._text.readline()
-            if not line:
-                raise StopIteration
-            number = self._next_number
-            self._next_number += 1
+    def __next__(self) -> str:  # runs once per line: kept lean
+        line = self._pushed.popleft() if self._pushed else self._readline()
+        if not line:
+            raise StopIteration
         if not line.isascii() and _SURROGATES.search(line):
             self.undecodable = True
-        self.record.append((number, line))
+        self.record.append(line)
         return line
 
     def start_record(self) -> None:
+        self.first_line += len(self.record)
         self.record = []
         self.undecodable = False
 
     def reject_first_line(self, error: str) -> Reject:
         """Reject the current record's first line and push the rest back to be parsed again."""
-        (number, line), rest = self.record[0], self.record[1:]
+        line, rest = self.record[0], self.record[1:]
         self._pushed.extendleft(reversed(rest))
-        return Reject(number, error, _clean(line.rstrip("\r\n")))
+        self.record = [line]
+        return Reject(self.first_line, error, _clean(line.rstrip("\r\n")))
 
 
 def _clean(text: str) -> str:
@@ -268,9 +265,7 @@ class _DelimitedSource(_Source):
                     lines.reject_first_line(f"expected {width} fields, found {len(fields)}")
                 )
                 continue
-            if len(lines.record) > 1 and not well_formed.fullmatch(
-                "".join(line for _, line in lines.record)
-            ):
+            if len(lines.record) > 1 and not well_formed.fullmatch("".join(lines.record)):
                 rejects.append(
                     lines.reject_first_line(
                         "malformed record: a quote out of place (unbalanced quote?)"
@@ -303,7 +298,7 @@ def _well_formed_record(delimiter: str) -> re.Pattern:
     quotes are then read inside out, and the field count can still come out right by chance.
     """
     d = re.escape(delimiter)
-    field = f'(?:"(?:[^"]|"")*"|[^"{d}\r\n]*)'
+    field = f'(?:"[^"]*(?:""[^"]*)*"|[^"{d}\r\n]*)'
     return re.compile(f"{field}(?:{d}{field})*(?:\r\n|\n|\r)?")
 
 
