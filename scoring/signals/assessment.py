@@ -65,7 +65,8 @@ _WRITER_SUBJECTS = frozenset({"i", "we", "it", "this", "that"})
 # Words that may stand between a subject and its verb ("officials still firmly believe").
 _BETWEEN_SUBJECT_AND_VERB = frozenset(
     {"also", "still", "now", "do", "does", "did", "not", "don't", "doesn't", "didn't", "would", "may",
-     "might", "could", "can", "will", "must", "should", "all", "both", "too", "already", "had", "have", "has"}
+     "might", "could", "can", "will", "must", "should", "all", "both", "too", "already", "had", "have", "has",
+     "wouldn't", "couldn't", "can't", "cannot", "won't", "shouldn't", "never"}
 )
 # A word here before the verb means it is no judgement with a subject: a noun ("the estimate",
 # "a thought"), an infinitive ("to believe") or a passive ("was assessed at").
@@ -152,6 +153,8 @@ def find_assessments(text, sentences, attributions) -> tuple[Assessment, ...]:
             confidences.setdefault(sentence, Span.of(text, start, end, kind, _PHRASES[phrase][2]))
             continue
         third_person = False
+        if kind == "cognitive" and not in_hedge_sense(text, start, end):
+            continue  # "couldn't believe it", "think about", "school of thought"
         if kind == "cognitive" or phrase in _EVIDENTIAL_VERBS:
             subject = _subject(text, start, end)
             if subject is None and kind == "cognitive":

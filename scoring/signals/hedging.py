@@ -63,6 +63,9 @@ _THOUGHT_NOUN_BEFORE = re.compile(
     r"\b(?:of|a|the|his|her|their|its|my|our|your|this|that|no|second|much|little|some|any|deep|free|political)\s+$",
     re.IGNORECASE,
 )
+# "couldn't believe it", "hard to believe", "believe it or not": surprise, not a belief held.
+_DISBELIEF_BEFORE = re.compile(r"(?:\b(?:can|could)(?:n['’]t|\s+not|not)|\bhard\s+to)\s+$", re.IGNORECASE)
+_IT_OR_NOT_AFTER = re.compile(r"\s+it\s+or\s+not\b", re.IGNORECASE)
 _THINK_ABOUT_AFTER = re.compile(r"\s+(?:about|of|tank|twice)\b", re.IGNORECASE)
 _CONSIDER_AFTER = re.compile(
     r"\s+(?:to\s+be|as|one\s+of|that|him|her|it|them|themselves|himself|herself|itself|among)\b", re.IGNORECASE
@@ -131,6 +134,10 @@ def _think(text: str, start: int, end: int) -> bool:
     if text[start:end].lower() == "thought" and _THOUGHT_NOUN_BEFORE.search(_before(text, start)):
         return False  # "school of thought", "a thought"
     return not _THINK_ABOUT_AFTER.match(text, end)
+
+
+def _believe(text: str, start: int, end: int) -> bool:
+    return not (_DISBELIEF_BEFORE.search(_before(text, start)) or _IT_OR_NOT_AFTER.match(text, end))
 
 
 def _appear(text: str, start: int, end: int) -> bool:
@@ -218,6 +225,7 @@ _HEDGE_FILTERS: dict[str, Callable[[str, int, int], bool]] = {
     "might": _might,
     "could": _could,
     "think": _think,
+    "believe": _believe,
     "appear": _appear,
     "consider": _consider,
     "regard": _regard,

@@ -47,6 +47,8 @@ def summary(a: Assessment):
         ("Early reports indicate that the dam failed.", [("indicate that", True, None, None)]),
         ("This suggests that the dam failed.", [("This suggests", False, None, None)]),
         ("He would have us believe it.", []),
+        ("I couldn’t believe it.", []),
+        ("We don’t think the levy will pass.", [("think", False, None, None)]),
     ],
 )
 def test_find_assessments(text, expected):
