@@ -6,7 +6,7 @@ from scoring.analysis import analyze
 
 # Pieces that exercise the sense filters, quotes, offsets and odd characters.
 FRAGMENTS = [
-    "May", "may", "May 23", "in May", "Theresa May", "could not be reached", "appears to", "about 40",
+    "May", "may", "May 23", "in May", "Edna May", "could not be reached", "appears to", "about 40",
     "We assess", "officials believe", "with high confidence", "likely", "almost certainly", "I", "we",
     "“", "”", '"', "'", "’", "\r\n", "\n\n", "\u00a0", "\t", "😀", "\x00", "\ufeff", "İ", "ß", "ﬃ",
     "$3.5 million", "5%", "2024-01-05", "Monday", "SHOCKING", "?!", ". ", "Mr. ", "U.S.", "-", "’s",

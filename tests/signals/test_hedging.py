@@ -18,7 +18,7 @@ def cues(spans):
         ("May the council vote today?", [("May", "modal", "may")]),
         ("The vote is on May 23.", []),
         ("The vote was held in May.", []),
-        ("Prime Minister Theresa May spoke.", []),
+        ("Harbour Commissioner Edna May spoke.", []),
         ("Councillor Dana Marsh could not be reached for comment.", []),
         ("The clerk could be reached by phone.", []),
         ("The plant could close next year.", [("could", "modal", "could")]),
