@@ -19,8 +19,10 @@ from scoring.signals.cues import ROWS, scan
 from scoring.text import Span
 
 # Quoted passages stop at a line break and never contain another opening quote, so an unmatched
-# quote mark costs one scan to the end of its line, not a scan to the end of the text.
-_QUOTE_RE = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+# quote mark costs one scan to the end of its line, not a scan to the end of the text. A quote
+# running over several paragraphs leaves each paragraph but the last unclosed and opens the next
+# one with a quote mark again (AP style): such a paragraph is quoted to its end.
+_QUOTE_RE = re.compile(r"“[^“”\r\n]*(?:”|(?=\r?\n[ \t\u00a0\r\n]*“))|\"[^\"\r\n]*(?:\"|(?=\r?\n[ \t\u00a0\r\n]*\"))")
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -65,7 +67,11 @@ _EXCLAMATIONS_RE = re.compile(r"!+")
 
 @lru_cache(maxsize=8)  # quotes are asked for by attribution, assessment and first person alike
 def quoted_passages(text: str) -> tuple[Span, ...]:
-    """Passages inside double quotes (straight or curly), quote marks included."""
+    """Passages inside double quotes (straight or curly), quote marks included.
+
+    A paragraph that opens a quote and leaves it open because the next paragraph reopens it
+    (a quote over several paragraphs) is quoted up to its line break.
+    """
     return tuple(Span(m.start(), m.end(), m.group(), "quote") for m in _QUOTE_RE.finditer(text))
 
 

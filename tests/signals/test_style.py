@@ -118,3 +118,9 @@ def test_find_headline_signals(title, expected):
 def test_quoted_passages_stop_at_the_end_of_a_line():
     text = "“Open quote never closed\nNext “closed one” and \"straight\"."
     assert [q.text for q in quoted_passages(text)] == ["“closed one”", '"straight"']
+
+
+def test_a_quote_over_several_paragraphs_covers_each_paragraph():
+    text = "“I was there at dawn.\r\n\r\n“We saw the dam go,” she said.\n“Unclosed"
+    assert [q.text for q in quoted_passages(text)] == ["“I was there at dawn.", "“We saw the dam go,”"]
+    assert find_first_person(text) == ()
