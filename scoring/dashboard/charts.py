@@ -11,6 +11,8 @@ LOWERS = "#D55E00"
 NEUTRAL = "#999999"
 # From the lowest band to the highest: vermillion, orange, yellow, sky blue, bluish green.
 BAND_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#009E73")
+# Outlets take Okabe-Ito colours in ranking order (repeating past eight outlets).
+OUTLET_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
 def band_scale(band_names: list[str]) -> alt.Scale:
@@ -35,22 +37,26 @@ def effect_colour() -> alt.Color:
 
 
 def contributions_chart(contributions: dict[str, float], meanings: dict[str, str]) -> alt.Chart:
-    """Horizontal bars: how many points each signal added to or took from the score."""
+    """Horizontal bars: how many points each signal added to or took from the score.
+
+    Signals that moved the score by less than a tenth of a point are left out.
+    """
     frame = pd.DataFrame(
         {
-            "signal": list(contributions),
+            "signal": [name.replace("_", " ") for name in contributions],
             "points": [float(v) for v in contributions.values()],
             "meaning": [meanings.get(name, "") for name in contributions],
         }
     )
-    frame["effect"] = frame["points"].map(effect_of)
+    frame = frame[frame["points"].abs() >= 0.1]
     frame = frame.reindex(frame["points"].abs().sort_values(ascending=False).index)
+    frame["effect"] = frame["points"].map(effect_of)
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("points:Q", title="points added to (+) or taken from (-) the score"),
-            y=alt.Y("signal:N", sort=list(frame["signal"]), title=None),
+            y=alt.Y("signal:N", sort=list(frame["signal"]), title=None, axis=alt.Axis(labelLimit=260)),
             color=effect_colour(),
             tooltip=[
                 alt.Tooltip("signal:N"),
@@ -60,6 +66,3 @@ def contributions_chart(contributions: dict[str, float], meanings: dict[str, str
         )
         .properties(height=alt.Step(22))
     )
-
-# Outlets take Okabe-Ito colours in ranking order (repeating past eight outlets).
-OUTLET_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

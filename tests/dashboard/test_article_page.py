@@ -42,7 +42,9 @@ def test_a_pasted_article_gets_score_band_contributions_and_highlights(page, db,
 
     chart = chart_with_field(at, "points")
     (bars,) = chart["frames"].values()
-    assert set(bars["effect"]) <= {"raises the score", "lowers the score"}
+    assert len(bars) > 0 and (bars["points"].abs() >= 0.1).all()
+    assert set(bars["effect"]) == {"raises the score", "lowers the score"} & set(bars["effect"])
+    assert ((bars["points"] > 0) == (bars["effect"] == "raises the score")).all()
     assert all(bars["meaning"].str.len() > 0)  # every bar's tooltip says what the signal means
 
     sources = at.dataframe[0].value

@@ -62,15 +62,18 @@ def _review_article(db: str, article_id: str) -> None:
 
     st.subheader("Your verdict")
     with st.form("review.form", clear_on_submit=True):
-        reviewer = st.text_input("Your name", value=st.session_state.get(_REVIEWER, ""))
-        verdict = st.radio("Verdict", VERDICTS, horizontal=True)
+        reviewer = st.text_input("Your name", value=st.session_state.get(_REVIEWER, ""), key="review.name")
+        verdict = st.radio("Verdict", VERDICTS, horizontal=True, key="review.verdict")
         score_col, band_col = st.columns(2)
         corrected_score = score_col.number_input(
-            "Corrected score (optional)", min_value=0.0, max_value=100.0, value=None, step=1.0
+            "Corrected score (optional)", min_value=0.0, max_value=100.0, value=None, step=1.0,
+            key="review.corrected_score",
         )
-        corrected_band = band_col.selectbox("Corrected band (optional)", [b.name for b in BANDS], index=None)
-        notes = st.text_area("Notes", max_chars=MAX_NOTES_CHARS)
-        if st.form_submit_button("Save review", type="primary"):
+        corrected_band = band_col.selectbox(
+            "Corrected band (optional)", [b.name for b in BANDS], index=None, key="review.corrected_band"
+        )
+        notes = st.text_area("Notes", max_chars=MAX_NOTES_CHARS, key="review.notes")
+        if st.form_submit_button("Save review", type="primary", key="review.save"):
             try:
                 data.add_review(article_id, reviewer, verdict, notes, corrected_score, corrected_band)
             except ValueError as exc:
@@ -94,9 +97,11 @@ def _review_article(db: str, article_id: str) -> None:
 def _meeting_report(db: str) -> None:
     st.subheader("Meeting report")
     st.caption("Outlet ranking, trend, reviews and disagreements, and the queue for the chosen period, as one HTML file.")
-    today = pd.Timestamp.today().date()
+    published = data.scored_articles(db)["published"].dropna()
+    # Default: the four weeks up to the newest article, so the report is never empty by default.
+    last = pd.Timestamp(published.max()[:10]).date() if len(published) else pd.Timestamp.today().date()
     period = st.date_input(
-        "Period (published between)", (today - pd.Timedelta(days=30), today), key="review.period"
+        "Period (published between)", (last - pd.Timedelta(days=27), last), key="review.period"
     )
     if st.button("Prepare the report", key="review.prepare") and len(period) == 2:
         since, until = period
