@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scoring.lexicons import load, lowered, phrase_pattern
 from scoring.signals.style import quoted_passages
@@ -79,7 +80,7 @@ _ANONYMITY = {_key(row[0]): row[1] for row in load("anonymous_sources")}
 _CUE_RE = re.compile(r"[\s“\"‘'(\[—–-](" + phrase_pattern(_CUES, flags=0).pattern + ")")
 # A colon after a speaker that opens a quotation: "Smith: “We will win.”"
 _COLON_RE = re.compile(r":(?=[ \t\u00a0]*[“\"‘])")
-_ANONYMITY_RE = phrase_pattern(_ANONYMITY, flags=0)
+_ANONYMITY_RE = re.compile(r"\s(" + phrase_pattern(_ANONYMITY, flags=0).pattern + ")")
 # Words every anonymity phrase contains one of: a fast test before the full scan.
 _ANONYMITY_HINTS = ("anonym", "authori", "named", "identified", "record", "background", "discuss", "describe",
                     "speak", "fear", "sensitiv", "allowed", "permitted", "classified", "private")
@@ -194,7 +195,7 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
         if text[start] == ":":
             attribution = _colon(text, sentence, start, i)
         else:
-            attribution = _cue(text, sentence, start, end, i, found)
+            attribution = _cue(text, lower[start:end], sentence, start, end, i, found)
         if attribution is not None:
             found.append(attribution)
             last_end = attribution.cue.end
@@ -221,12 +222,16 @@ def _left(text: str, lo: int, pos: int, width: int) -> list[tuple[int, int, str]
     return _tokens(text, max(lo, pos - width), pos)
 
 
-def _cue(text: str, sentence: Span, start: int, end: int, index: int, found: list[_Found]) -> _Found | None:
-    word = _key(text[start:end])
+def _cue(
+    text: str, word: str, sentence: Span, start: int, end: int, index: int, found: list[_Found]
+) -> _Found | None:
+    """The attribution a cue (``word``, lower-cased, at ``text[start:end]``) makes, or None."""
+    if not word.isalpha():
+        word = _key(word)  # "said  in a\u00a0statement"
     cue_type = _CUES.get(word)
     if cue_type is None:
         return None
-    if text[start].isupper() and text[sentence.start:start].strip(_OPEN_QUOTES + " ("):
+    if text[start].isupper() and not _opens_sentence(text, sentence.start, start):
         return None  # "the United States", "Media Reports": a name, not a cue
     cue = Span.of(text, start, end, "cue", cue_type)
     if cue_type == "according":
@@ -353,11 +358,16 @@ def _colon(text: str, sentence: Span, colon: int, index: int) -> _Found | None:
         return None
     source = _np_before(text, left, False)
     # Only a speaker who opens the sentence ("Smith: “...”"); "told Fox News: “...”" has its cue.
-    if source is None or text[sentence.start:source.start].strip(_OPEN_QUOTES + " "):
+    if source is None or not _opens_sentence(text, sentence.start, source.start):
         return None
     cue = Span.of(text, colon, colon + 1, "cue", "colon")
     found = _found(text, cue, source, index)
     return found if found.kind in ("named_person", "named_org", "unnamed") else None
+
+
+def _opens_sentence(text: str, sentence_start: int, pos: int) -> bool:
+    """Whether only quote marks, brackets and spaces stand between the sentence start and ``pos``."""
+    return pos - sentence_start <= 4 and not text[sentence_start:pos].strip(_OPEN_QUOTES + " (")
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -539,6 +549,7 @@ def _studies(source: str) -> bool:
     return bool(words) and words[-1] in {"researchers", "scientists", "economists", "investigators", "analysts", "experts", "auditors"}
 
 
+@lru_cache(maxsize=4096)  # sources repeat ("he", "Trump", "officials"): classify each once
 def _classify(source: str) -> tuple[str, str, str]:
     """(kind, gender, number) of a source phrase; an appositive decides only for an unnamed head.
 
@@ -615,6 +626,9 @@ def _core(words: list[str]) -> list[str]:
     return words
 
 
+# A paraphrase runs to the end of its sentence, cut at this length (a text without full stops
+# is one long sentence).
+_LONGEST_CLAIM = 600
 _THAT_SOON_RE = re.compile(r"(?:[\w.'’-]+\s+){0,6}?that\s+")
 
 
@@ -635,7 +649,7 @@ def _add_content(text: str, sentences, found: list[_Found], quotes, quote_starts
         that = _THAT_SOON_RE.match(text, after, min(sentence.end, after + 60))
         if that is not None:  # past the hearer and the time: "told reporters on Monday that"
             after = that.end()
-        end = sentence.end
+        end = min(sentence.end, after + _LONGEST_CLAIM)
         while end > after and text[end - 1] in ".!?":
             end -= 1
         if end - after >= 12:
@@ -651,11 +665,11 @@ def _add_content(text: str, sentences, found: list[_Found], quotes, quote_starts
 def _adjacent_quote(text: str, quotes, quote_starts, first: int, last: int) -> tuple[int, int] | None:
     """A quotation just before the source and cue (“...,” he said) or just after ("said: “...”")."""
     k = bisect.bisect_right(quote_starts, first) - 1
-    if k >= 0 and quotes[k][1] <= first and text[quotes[k][1]:first].strip(" ,\u00a0\t\r\n") == "":
+    if k >= 0 and quotes[k][1] <= first <= quotes[k][1] + 4 and not text[quotes[k][1]:first].strip(" ,\u00a0\t\r\n"):
         return quotes[k]
     if k + 1 < len(quotes):
         nxt = quotes[k + 1]
-        if nxt[0] >= last and text[last:nxt[0]].strip(" ,:\u00a0\t\r\n") == "":
+        if last <= nxt[0] <= last + 4 and not text[last:nxt[0]].strip(" ,:\u00a0\t\r\n"):
             return nxt
     return None
 
@@ -681,18 +695,20 @@ def _resolve_pronouns(text: str, found: list[_Found], index: SentenceIndex) -> N
     if not any(f.pronoun for f in found):
         return
     sources = sorted((f for f in found if not f.pronoun), key=lambda f: f.source.end)
-    people = None  # found only when a pronoun has no source to refer to: a scan of the whole text
+    source_ends = [f.source.end for f in sources]
+    people = people_ends = None  # found only when a pronoun has no source to refer to: a scan of the whole text
     for f in found:
         if not f.pronoun or f.kind:
             continue  # a kind already: copied from the clause it hangs on
         category = _PRONOUNS[f.pronoun][0]
-        match = _antecedent(f, category, sources)
+        match = _antecedent(f, category, sources, source_ends)
         if match is None and category == "person":
             if people is None:
                 people = _titled_people(text)
+                people_ends = [p.source.end for p in people]
                 for p in people:
                     p.sentence = index.index_of(p.cue.start)
-            match = _antecedent(f, category, people)
+            match = _antecedent(f, category, people, people_ends)
         if match is None:
             f.kind = {"person": "named_person", "thing": "named_org", "any": "unnamed"}[category]
             continue
@@ -702,9 +718,9 @@ def _resolve_pronouns(text: str, found: list[_Found], index: SentenceIndex) -> N
             match.gender = f.gender  # "Smith said ... he said": later "she" is someone else
 
 
-def _antecedent(pronoun: _Found, category: str, candidates: list[_Found]) -> _Found | None:
-    """The nearest of ``candidates`` (sorted by where their source ends) the pronoun can refer to."""
-    before = bisect.bisect_right([c.source.end for c in candidates], pronoun.source.start)
+def _antecedent(pronoun: _Found, category: str, candidates: list[_Found], ends: list[int]) -> _Found | None:
+    """The nearest of ``candidates`` (sorted by ``ends``, where their sources end) the pronoun can refer to."""
+    before = bisect.bisect_right(ends, pronoun.source.start)
     return next((a for a in reversed(candidates[max(0, before - 12):before]) if _can_refer(pronoun, category, a)), None)
 
 
@@ -725,18 +741,20 @@ def _add_anonymity_reasons(text: str, lower: str, index: SentenceIndex, found: l
     unnamed = [f for f in found if f.kind == "unnamed"]
     if not unnamed or not any(hint in lower for hint in _ANONYMITY_HINTS):
         return
+    first_in, last_in = {}, {}
+    for f in unnamed:
+        first_in.setdefault(f.sentence, f)
+        last_in[f.sentence] = f
     for m in _ANONYMITY_RE.finditer(lower):
-        kind = _ANONYMITY[_key(m.group())]
-        start = m.start()
+        kind = _ANONYMITY[_key(m.group(1))]
+        start = m.start(1)
         if kind == "marker":
             reason = _REASON_AFTER_MARKER_RE.match(text, m.end())
             if reason is None:
                 continue
             start = reason.start(1)
-        end = _CLAUSE_END_RE.search(text, m.end()).start()
+        end = _CLAUSE_END_RE.search(text, m.end(), m.end() + _LONGEST_CLAIM).start()
         i = index.index_of(m.start())
-        target = next((f for f in unnamed if f.sentence == i), None) or next(
-            (f for f in reversed(unnamed) if f.sentence == i - 1), None
-        )
+        target = first_in.get(i) or last_in.get(i - 1)
         if target is not None and target.anonymity_reason is None and end > start:
             target.anonymity_reason = Span.of(text, start, end, "anonymity_reason")
