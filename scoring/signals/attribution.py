@@ -199,6 +199,9 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
         if attribution is not None:
             found.append(attribution)
             last_end = attribution.cue.end
+    # "in a statement" is the cue only where no verb in its sentence is one
+    spoken = {f.sentence for f in found if f.cue.detail != "medium"}
+    found = [f for f in found if f.cue.detail != "medium" or f.sentence not in spoken]
     _add_content(text, sentences, found, quotes, quote_starts)
     _resolve_pronouns(text, found, index)
     _add_anonymity_reasons(text, lower, index, found)
@@ -237,6 +240,8 @@ def _cue(
     if cue_type == "according":
         source = _source_after(text, end, sentence.end, loose=True)
         return _found(text, cue, source, index) if source else None
+    if cue_type == "medium":
+        return _medium(text, sentence, cue, index)
     strong = word in _STRONG_CUES
     left = _left(text, sentence.start, start, 40)
     truncated = bool(left) and left[0][0] > sentence.start
@@ -259,9 +264,10 @@ def _cue(
         return _clause_subject(text, sentence, cue, index, found)
     if left and left[-1][2] in "–—":
         # "Many speakers at the service — including imams — said": the source is before the dashes
-        dashes = [k for k, t in enumerate(left[:-1]) if t[2] in "–—"]
+        wide = _left(text, sentence.start, left[-1][0], 240)
+        dashes = [k for k, t in enumerate(wide) if t[2] in "–—"]
         if dashes:
-            source = _np_before(text, left[:dashes[-1]], strong)
+            source = _np_before(text, wide[:dashes[-1]], strong)
             return _found(text, cue, source, index) if source else None
     if not left or left[-1][2] in ",”\"’–—-(":
         if cue_type not in ("speech", "stance", "document"):
@@ -290,8 +296,9 @@ def _cue(
         wide = _left(text, sentence.start, left[-1][0], 240)
         if wide and wide[-1][2] == ",":
             source = _appositive_subject(text, wide) or _np_before(text, wide[:-1], False)
-            return _found(text, cue, source, index) if source else None
-        return None
+        else:  # "a woman who claimed": the noun the relative clause belongs to
+            source = _np_before(text, wide, False)
+        return _found(text, cue, source, index) if source else None
     source = _np_before(text, left, strong)
     if source is not None and truncated and left and source.start <= left[0][1]:
         source = _np_before(text, _left(text, sentence.start, left[-1][1], 240), strong)
@@ -307,6 +314,23 @@ def _cue(
     if cue_type == "cognition" and attribution.kind == "document":
         return None
     return attribution
+
+
+def _medium(text: str, sentence: Span, cue: Span, index: int) -> _Found | None:
+    """"In a statement, the ministry blamed ...", "Okafor, in an interview, was blunt": the speaker."""
+    left = _left(text, sentence.start, cue.start, 120)
+    if left and left[-1][2] == ",":
+        source = _np_before(text, left[:-1], False)
+    else:
+        comma = text.find(",", cue.end, min(sentence.end, cue.end + 80))
+        if comma < 0:
+            return None
+        after = _tokens(text, comma + 1, min(sentence.end, comma + 30))
+        if after and after[0][2].lower() in ("he", "she", "they", "it"):
+            s, e, w = after[0]
+            return _found(text, cue, Span.of(text, s, e, "source"), index, pronoun=w.lower())
+        source = _source_after(text, comma + 1, sentence.end, loose=False)
+    return _found(text, cue, source, index) if source else None
 
 
 def _document_before(text: str, left: list[tuple[int, int, str]]) -> Span | None:
@@ -376,8 +400,12 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
+# Nouns that end like adverbs: "a spokesman for the family said".
+_LY_NOUNS = _words("family ally rally assembly supply monopoly anomaly reply homily bully italy july")
+
+
 def _is_adverb(word: str) -> bool:
-    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _MODIFIERS
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _MODIFIERS | _LY_NOUNS
 
 
 def _post_modified(left: list[tuple[int, int, str]], i: int) -> int | None:
@@ -543,10 +571,14 @@ def _found(text: str, cue: Span, source: Span, index: int, pronoun: str = "") ->
     return _Found(cue, source, kind, index, gender=gender, number=number)
 
 
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+_STUDY_PEOPLE = frozenset({"researchers", "scientists", "economists", "investigators", "analysts", "experts", "auditors"})
+
+
 def _studies(source: str) -> bool:
-    """Sources that find and show as well as say: "researchers found", "analysts found"."""
-    words = _key(source).split()
-    return bool(words) and words[-1] in {"researchers", "scientists", "economists", "investigators", "analysts", "experts", "auditors"}
+    """Sources that find and show as well as say: "researchers found", "two analysts at Acme found"."""
+    words = [w for w in _TOKEN_RE.findall(source) if w not in ".,'’()"]
+    return bool(words) and _core(words)[-1].lower() in _STUDY_PEOPLE
 
 
 @lru_cache(maxsize=4096)  # sources repeat ("he", "Trump", "officials"): classify each once
@@ -597,10 +629,14 @@ def _classify_phrase(source: str) -> tuple[str, str, str]:
         # "the company", "police", "the Trump campaign" are known bodies; "a company" is not
         definite = core[0].lower() in ("the", "its", "their", lhead) or bool(names)
         return ("named_org" if definite else "unnamed"), "", "singular"
-    # A role with an organisation after it: "a spokesman for Acme Corp." speaks for Acme.
-    rest = words[len(core):]
-    if lhead in ("spokesman", "spokeswoman", "spokesperson", "representative") and any(_is_name_word(w) for w in rest):
-        return "named_org", gender, number
+    # A spokesperson speaks on the record for whoever they speak for: "a spokesman for Acme Corp.",
+    # "Okafor's spokeswoman".
+    if lhead in _SPOKESPEOPLE:
+        rest = words[len(core) + 1:]
+        owner = [w[:-2] for w in core if w.endswith(("'s", "’s")) and _is_name_word(w)]
+        principal = " ".join(rest) if any(_is_name_word(w) for w in rest) else " ".join(owner)
+        if principal:
+            return _classify_phrase(principal)[0], gender, number
     return "unnamed", gender, number
 
 

@@ -94,6 +94,58 @@ def test_claim_is_the_adjacent_quote_or_the_paraphrase(text, content, direct_quo
     assert (a.content.text, a.direct_quote) == (content, direct_quote)
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "kind", "cue"),
+    [
+        # a participle or a second verb hangs on the subject of its clause
+        ("Governor Ana Ruiz vetoed the bill on Friday, saying it was too costly.", "Governor Ana Ruiz", "named_person", "saying"),
+        ("The Valley Water Board met on Friday and said the dam was safe.", "The Valley Water Board", "named_org", "said"),
+        # a stance or act attributed to a source
+        ("Brightwater Corp. declined to comment on the spill.", "Brightwater Corp.", "named_org", "declined"),
+        # the source stands before a parenthesis between dashes
+        (
+            "Many residents at the meeting — including shop owners and teachers — said the plan was rushed.",
+            "Many residents at the meeting",
+            "unnamed",
+            "said",
+        ),
+        # "in a statement" is the cue only when no verb in the sentence is one
+        ("Mayor Jane Okafor, in an interview, was blunt about the delays.", "Mayor Jane Okafor", "named_person", "in an interview"),
+        # relative clauses and ages stay with the name
+        ("Lena Marsh, who leads the clinic, said the vaccine was safe.", "Lena Marsh, who leads the clinic", "named_person", "said"),
+        ("Zoe Lind, 34, of Port Ellis, said she would vote.", "Zoe Lind, 34, of Port Ellis", "named_person", "said"),
+        # a spokesperson speaks for whoever they speak for
+        ("A spokesman for Brightwater Corp. said the plant was safe.", "A spokesman for Brightwater Corp.", "named_org", "said"),
+        ("A spokesman for the family said they were grateful.", "A spokesman for the family", "unnamed", "said"),
+        # "the mayor" is one identifiable person; "a senator" is not
+        ("The mayor said the bridge was safe.", "The mayor", "named_person", "said"),
+        ("A senator said the bill was dead.", "A senator", "unnamed", "said"),
+        # people who study find; a document in the clause finds too
+        ("Researchers found the drug reduced deaths.", "Researchers", "unnamed", "found"),
+        (
+            "A survey conducted by Northgate University found that fares had doubled.",
+            "A survey conducted by Northgate University",
+            "document",
+            "found",
+        ),
+    ],
+)
+def test_harder_sources(text, source, kind, cue):
+    a = attributions(text)[0]
+    assert (a.source.text, a.kind, a.cue.text) == (source, kind, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ida Brandt found her keys under the desk.",  # people who do not study do not "find" claims
+        "In a statement, the ministry said the storm had passed.",  # the verb is the cue, not "in a statement"
+    ],
+)
+def test_cues_that_need_the_right_source(text):
+    assert all(a.cue.text not in ("found", "In a statement") for a in attributions(text))
+
+
 def test_colon_after_a_speaker_is_a_cue():
     a = only("Okafor: “The bridge will reopen in May.”")
     assert (a.source.text, a.cue.text, a.kind, a.direct_quote) == ("Okafor", ":", "named_person", True)
