@@ -247,7 +247,7 @@ def _scope_line(report: Report) -> str:
     outlets = ", ".join(report.outlets) if report.outlets else "all outlets"
     models = ", ".join(report.model_ids) if report.model_ids else "none"
     return (
-        f"{report.articles} articles published {report.period}; {outlets}. "
+        f"{report.articles} articles ({report.period}); {outlets}. "
         f"Models: {models}. Generated {report.generated_at}."
     )
 

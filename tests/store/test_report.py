@@ -61,7 +61,7 @@ def test_report_lists_the_periods_outlets_reviews_disagreements_and_queue(meetin
 
     page = report.to_html()
     assert "lowmere-gazette.example" in page and "fenwick-post.example" in page
-    assert "8 articles published 2026-03-01 to 2026-03-31" in page
+    assert "8 articles (2026-03-01 to 2026-03-31)" in page
     assert "score too low" in page and "two named engineers" in page and "score 62" in page
     assert page.count("<svg") == 2  # the ranking and the trends
 
