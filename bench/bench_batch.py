@@ -9,7 +9,8 @@ already has the asked size), runs the installed `reliability score` on it once p
 and prints wall-clock articles/s (start-up included), articles/s per core, the speed-up over the
 first --jobs value, and peak RSS. Peak RSS is read from /proc while the command runs: the sum of
 each process's own peak (VmHWM) is an upper bound for the tree, since pool workers share pages
-with the parent and do not all peak at once; the largest sampled total RSS is shown beside it.
+with the parent and do not all peak at once; the largest sampled total RSS is shown beside it, and
+the largest sampled total PSS (shared pages divided among their processes: the tree's real use).
 """
 
 from __future__ import annotations
@@ -71,14 +72,19 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
-def memory_kb(pid: int) -> tuple[int, int]:
-    """(current RSS, peak RSS) of one process in kB; zeros once it has gone."""
+def memory_kb(pid: int) -> tuple[int, int, int]:
+    """(current RSS, peak RSS, current PSS) of one process in kB; zeros once it has gone.
+
+    PSS shares each page among the processes that map it, so PSS adds up to the tree's real use.
+    """
     try:
         status = Path(f"/proc/{pid}/status").read_text()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return 0, 0
+        return 0, 0, 0
     found = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.MULTILINE))
-    return int(found.get("VmRSS", 0)), int(found.get("VmHWM", 0))
+    pss = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return int(found.get("VmRSS", 0)), int(found.get("VmHWM", 0)), int(pss.group(1)) if pss else 0
 
 
 def run_score(command: list[str]) -> dict:
@@ -88,14 +94,16 @@ def run_score(command: list[str]) -> dict:
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     peaks: dict[int, int] = {}
-    largest_total = 0
+    largest_total = largest_pss = 0
     while process.poll() is None:
-        total = 0
+        total = total_pss = 0
         for pid in process_tree(process.pid):
-            rss, hwm = memory_kb(pid)
+            rss, hwm, pss = memory_kb(pid)
             total += rss
+            total_pss += pss
             peaks[pid] = max(peaks.get(pid, 0), hwm)
         largest_total = max(largest_total, total)
+        largest_pss = max(largest_pss, total_pss)
         time.sleep(0.2)
     elapsed = time.monotonic() - started
     stderr = process.stderr.read()
@@ -104,6 +112,7 @@ def run_score(command: list[str]) -> dict:
         "elapsed": elapsed,
         "sum_of_peaks_mb": sum(peaks.values()) / 1024,
         "largest_sampled_total_mb": largest_total / 1024,
+        "largest_sampled_pss_mb": largest_pss / 1024,
         "processes": len(peaks),
         "summary": next(
             (line for line in stderr.splitlines() if line.startswith("rows read")), stderr[-500:]
@@ -179,7 +188,8 @@ def main() -> None:
             f"--jobs {jobs}: {rows:,} articles in {result['elapsed']:.1f} s = {rate:,.0f} articles/s "
             f"({rate / jobs:,.0f} per core), speed-up {rate / baseline:.2f}x; peak RSS: sum of "
             f"{result['processes']} processes' peaks {result['sum_of_peaks_mb']:,.0f} MB, largest sampled "
-            f"total {result['largest_sampled_total_mb']:,.0f} MB; exit {result['exit']}\n    {result['summary']}"
+            f"total {result['largest_sampled_total_mb']:,.0f} MB (PSS {result['largest_sampled_pss_mb']:,.0f} MB); "
+            f"exit {result['exit']}\n    {result['summary']}"
         )
         output.unlink(missing_ok=True)
 

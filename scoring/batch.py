@@ -84,9 +84,8 @@ class Totals:
     errors: int = 0
     rejected: int = 0
     elapsed: float = 0.0
-    notes: list[str] = field(
-        default_factory=list
-    )  # said after the summary: replaced columns, sample errors
+    # Said after the summary: input columns replaced by score columns, the first rows with errors.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -925,7 +924,7 @@ def _empty_output(columns: list[str]) -> pd.DataFrame:
 def _error_notes(scored: pd.DataFrame, id_col: str | None, limit: int) -> list[str]:
     failed = scored[scored["error"] != ""].head(limit)
     return [
-        f"row {row + 1}{f' ({id_col} {failed.at[row, id_col]})' if id_col else ''}: {failed.at[row, 'error']}"
+        f"output row {row + 1}{f' ({id_col} {failed.at[row, id_col]})' if id_col else ''}: {failed.at[row, 'error']}"
         for row in failed.index
     ]
 
