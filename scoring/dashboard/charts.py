@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from scoring.model import BANDS
+
 # Okabe-Ito colours (colour-blind safe), the same hues the evidence highlighter uses.
 RAISES = "#0072B2"
 LOWERS = "#D55E00"
@@ -15,12 +17,16 @@ BAND_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#009E73")
 OUTLET_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
-def band_scale(band_names: list[str]) -> alt.Scale:
-    """One colour per band, lowest band first, spread over BAND_COLOURS."""
-    n = len(band_names)
-    step = (len(BAND_COLOURS) - 1) / max(n - 1, 1)
-    colours = [BAND_COLOURS[round(i * step)] for i in range(n)]
-    return alt.Scale(domain=list(band_names), range=colours)
+def band_colours() -> dict[str, str]:
+    """Each band's colour (scoring.model.BANDS), from vermillion for the lowest to green for the highest."""
+    names = [band.name for band in reversed(BANDS)]  # BANDS lists the highest first
+    step = (len(BAND_COLOURS) - 1) / max(len(names) - 1, 1)
+    return {name: BAND_COLOURS[round(i * step)] for i, name in enumerate(names)}
+
+
+def band_scale() -> alt.Scale:
+    colours = band_colours()
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 
 def effect_of(points: float) -> str:

@@ -94,7 +94,7 @@ def show_scored_article(text: str, title: str | None) -> None:
     if title:
         st.subheader(markdown_text(title))
     counts = evidence_counts(result.analysis)
-    score_col, band_col, named_col, unnamed_col = st.columns(4)
+    score_col, band_col, named_col, unnamed_col = st.columns([1, 2, 1, 1])
     score_col.metric("Score", f"{result.score:.0f} / 100")
     band_col.metric("Band", result.band)
     named_col.metric("Named sources", counts["named_source"])

@@ -165,7 +165,7 @@ def band_chart(bands: pd.Series) -> alt.Chart:
         .encode(
             x=alt.X("articles:Q", title="articles"),
             y=alt.Y("band:N", sort=list(reversed(order)), title=None),
-            color=alt.Color("band:N", scale=band_scale(order), legend=None),
+            color=alt.Color("band:N", scale=band_scale(), legend=None),
             tooltip=["band:N", "articles:Q"],
         )
     )

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from scoring.dashboard import data
-from scoring.dashboard.charts import NEUTRAL, RAISES, effect_colour, effect_of
+from scoring.dashboard.charts import NEUTRAL, RAISES, band_colours, effect_colour, effect_of
+from scoring.dashboard.highlight import markdown_text
 from scoring.model import BANDS
 
 TITLE = "Model"
@@ -49,8 +50,14 @@ def render() -> None:
     bands_col, calibration_col = st.columns(2)
     with bands_col:
         st.subheader("What the bands mean")
+        colours = band_colours()
         for band in BANDS:
-            st.markdown(f"**{band.name}** ({band.low:.0f}-{band.high:.0f})  \n{band.meaning}")
+            swatch = f'<span style="color:{colours[band.name]}">&#9632;</span>'
+            st.markdown(
+                f"{swatch} **{markdown_text(band.name)}** ({band.low:.0f}-{band.high:.0f})  \n"
+                f"{markdown_text(band.meaning)}",
+                unsafe_allow_html=True,
+            )
     with calibration_col:
         st.subheader("Calibration")
         table = pd.DataFrame(cv.get("calibration", []))

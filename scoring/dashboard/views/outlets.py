@@ -23,6 +23,20 @@ ICON = ":material/leaderboard:"
 URL_PATH = "outlets"
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+RANKING_COLUMNS = {
+    "outlet": "outlet",
+    "articles": st.column_config.NumberColumn("articles", help="articles scored"),
+    "errors": st.column_config.NumberColumn("errors", help="articles that could not be scored"),
+    "mean_score": st.column_config.NumberColumn("plain mean", format="%.1f"),
+    "shrunk_score": st.column_config.NumberColumn("shrunk mean", format="%.1f", help="the ranking's score"),
+    "ci_low": st.column_config.NumberColumn("95% from", format="%.1f"),
+    "ci_high": st.column_config.NumberColumn("95% to", format="%.1f"),
+    "named_source_share": st.column_config.NumberColumn("named sources", format="percent"),
+    "unnamed_source_share": st.column_config.NumberColumn("unnamed sources", format="percent"),
+    "hedges_per_1000_words": st.column_config.NumberColumn("hedges /1,000 words", format="%.1f"),
+    "assessments_per_1000_words": st.column_config.NumberColumn("assessments /1,000 words", format="%.1f"),
+    "boosters_per_1000_words": st.column_config.NumberColumn("boosters /1,000 words", format="%.1f"),
+}
 PROFILE = (
     ("unnamed_source_share", "Share of sources unnamed", ".0%"),
     ("hedges_per_1000_words", "Hedges per 1,000 words", ".1f"),
@@ -57,7 +71,7 @@ def render() -> None:
         "of all articles shown. Overlapping intervals mean the data cannot tell those outlets apart."
     )
     st.altair_chart(ranking_chart(summary, filtered["score"].mean()), width="stretch")
-    st.dataframe(_ranking_table(summary), hide_index=True, width="stretch")
+    st.dataframe(summary, hide_index=True, width="stretch", column_config=RANKING_COLUMNS)
 
     spread_col, trend_col = st.columns(2)
     with spread_col:
@@ -112,7 +126,7 @@ def _filters(scored: pd.DataFrame) -> tuple[pd.DataFrame, tuple, int]:
 
 
 def ranking_chart(summary: pd.DataFrame, overall_mean: float) -> alt.LayerChart:
-    base = alt.Chart(summary).encode(y=alt.Y("outlet:N", sort=summary["outlet"].tolist(), title=None))
+    base = alt.Chart(summary).encode(y=_outlet_axis(summary["outlet"].tolist()))
     score_axis = alt.X("ci_low:Q", title="score, shrunk mean with 95% interval", scale=alt.Scale(domain=[0, 100]))
     tooltip = [
         alt.Tooltip("outlet:N"),
@@ -131,13 +145,6 @@ def ranking_chart(summary: pd.DataFrame, overall_mean: float) -> alt.LayerChart:
     return (mean + intervals + points + counts).properties(height=alt.Step(28))
 
 
-def _ranking_table(summary: pd.DataFrame) -> pd.DataFrame:
-    table = summary[["outlet", "articles", "errors", "shrunk_score", "ci_low", "ci_high", "mean_score",
-                     "named_source_share", "unnamed_source_share", "hedges_per_1000_words",
-                     "boosters_per_1000_words", "assessments_per_1000_words"]].copy()  # fmt: skip
-    return table.round(2)
-
-
 def score_quantiles(scored: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet: the score at each of QUANTILES (columns q5, q25, q50, q75, q95)."""
     quantiles = scored.dropna(subset=["score"]).groupby("outlet")["score"].quantile(list(QUANTILES)).unstack()
@@ -146,7 +153,7 @@ def score_quantiles(scored: pd.DataFrame) -> pd.DataFrame:
 
 
 def distribution_chart(quantiles: pd.DataFrame, order: list[str]) -> alt.LayerChart:
-    base = alt.Chart(quantiles).encode(y=alt.Y("outlet:N", sort=order, title=None))
+    base = alt.Chart(quantiles).encode(y=_outlet_axis(order))
     whiskers = base.mark_rule(color=NEUTRAL).encode(
         x=alt.X("q5:Q", title="article score", scale=alt.Scale(domain=[0, 100])), x2="q95:Q"
     )
@@ -156,6 +163,10 @@ def distribution_chart(quantiles: pd.DataFrame, order: list[str]) -> alt.LayerCh
         tooltip=[alt.Tooltip("outlet:N")] + [alt.Tooltip(f"q{round(q * 100)}:Q", format=".0f") for q in QUANTILES],
     )
     return (whiskers + box + median).properties(height=alt.Step(28))
+
+
+def _outlet_axis(order: list[str]) -> alt.Y:
+    return alt.Y("outlet:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
 
 
 def _outlet_colour(order: list[str]) -> alt.Scale:
@@ -169,7 +180,10 @@ def trend_chart(trend: pd.DataFrame, order: list[str]) -> alt.Chart:
         .encode(
             x=alt.X("period:T", title=None),
             y=alt.Y("mean_score:Q", title="mean score", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("outlet:N", scale=_outlet_colour(order), legend=alt.Legend(orient="bottom", title=None)),
+            color=alt.Color(
+                "outlet:N", scale=_outlet_colour(order),
+                legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=220),
+            ),  # fmt: skip
             tooltip=[
                 alt.Tooltip("outlet:N"),
                 alt.Tooltip("period:T"),
@@ -186,7 +200,7 @@ def profile_chart(summary: pd.DataFrame, measure: str, label: str, fmt: str, ord
         .mark_bar()
         .encode(
             x=alt.X(f"{measure}:Q", title=label, axis=alt.Axis(format=fmt)),
-            y=alt.Y("outlet:N", sort=order, title=None),
+            y=_outlet_axis(order),
             color=alt.Color("outlet:N", scale=_outlet_colour(order), legend=None),
             tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip(f"{measure}:Q", title=label, format=fmt)],
         )
@@ -199,7 +213,10 @@ def _outlet_articles(db: str, order: list[str], period: tuple) -> None:
     outlet = st.selectbox("Outlet", order, key="outlets.articles_of")
     articles = data.outlet_articles(db, outlet, *period)
     st.caption(markdown_text(f"The {len(articles)} most recent articles of {outlet} in the chosen period."))
-    st.dataframe(articles, hide_index=True, width="stretch")
+    st.dataframe(
+        articles, hide_index=True, width="stretch",
+        column_config={"article_id": "id", "score": st.column_config.NumberColumn("score", format="%.0f")},
+    )  # fmt: skip
     titles = dict(zip(articles["article_id"], articles["title"].fillna("(no headline)"), strict=True))
     picked = st.selectbox("Article", list(titles), format_func=titles.get, key="outlets.article")
     if picked is not None and st.button("Open on the Article page", key="outlets.open"):

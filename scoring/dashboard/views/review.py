@@ -36,6 +36,11 @@ def render() -> None:
         st.dataframe(
             queue[["title", "outlet", "published", "score", "band", "priority", "reason", "review_count"]],
             hide_index=True, width="stretch",
+            column_config={
+                "score": st.column_config.NumberColumn("score", format="%.0f"),
+                "priority": st.column_config.NumberColumn("priority", format="%.0f", help="points; see the reason"),
+                "review_count": st.column_config.NumberColumn("reviews"),
+            },
         )  # fmt: skip
         labels = {
             row.article_id: f"{row.title or '(no headline)'} - {row.outlet or '(no outlet)'} ({row.score:.0f})"
