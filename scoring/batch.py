@@ -837,6 +837,8 @@ def resolve_columns(settings: BatchSettings, columns: list[str]) -> str | None:
             )
     if settings.outlet_summary and settings.outlet_col is None:
         raise BatchError("--outlet-summary needs --outlet-col to say which column names the outlet")
+    if settings.outlet_summary == "-" and settings.output == "-":
+        raise BatchError("--outlet-summary and --output cannot both be standard output")
     if settings.title_col is not None:
         return settings.title_col
     return "title" if "title" in columns else None

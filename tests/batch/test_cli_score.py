@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def test_stdin_to_stdout(tmp_path, model_path, articles):
         input=articles.to_csv(index=False),
     )  # fmt: skip
     assert result.exit_code == 0
-    scored = pd.read_csv(pd.io.common.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    scored = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
     assert list(scored["id"]) == list(articles["id"])
     assert result.stderr == ""
 
@@ -279,3 +280,28 @@ def test_two_jobs_give_the_same_rows_in_the_same_order(tmp_path, model_path, art
     )
     assert one.exit_code == two.exit_code == 0, two.output
     assert read_text_csv(tmp_path / "two.csv").equals(read_text_csv(tmp_path / "one.csv"))
+
+
+def test_parquet_from_stdin_and_undecodable_jsonl(tmp_path, model_path, articles):
+    buffer = io.BytesIO()
+    articles.to_parquet(buffer, index=False)
+    result = CliRunner().invoke(
+        score_command, ["-", "--input-format", "parquet", "-o", "-", "--model", model_path, "--jobs", "1", "--quiet"],
+        input=buffer.getvalue(),
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert list(pd.read_csv(io.StringIO(result.stdout), dtype=str)["id"]) == list(articles["id"])
+
+    (tmp_path / "in.jsonl").write_bytes(b'{"id": "1", "text": "The mayor said \xff so."}\n')
+    assert run([tmp_path / "in.jsonl", "-o", tmp_path / "out.csv"], model_path).exit_code == 1
+    assert read_text_csv(tmp_path / "out.csv")["error"][0] == "undecodable bytes in column text"
+
+
+def test_outlet_summary_and_rows_cannot_both_go_to_stdout(model_path, articles):
+    result = CliRunner().invoke(
+        score_command, ["-", "-o", "-", "--outlet-col", "outlet", "--outlet-summary", "-", "--model", model_path],
+        input=articles.to_csv(index=False),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "cannot both be standard output" in result.stderr
+    assert result.stdout == ""
