@@ -571,7 +571,6 @@ def _found(text: str, cue: Span, source: Span, index: int, pronoun: str = "") ->
     return _Found(cue, source, kind, index, gender=gender, number=number)
 
 
-_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 _STUDY_PEOPLE = frozenset({"researchers", "scientists", "economists", "investigators", "analysts", "experts", "auditors"})
 
 
@@ -629,21 +628,17 @@ def _classify_phrase(source: str) -> tuple[str, str, str]:
         # "the company", "police", "the Trump campaign" are known bodies; "a company" is not
         definite = core[0].lower() in ("the", "its", "their", lhead) or bool(names)
         return ("named_org" if definite else "unnamed"), "", "singular"
-    # A spokesperson speaks on the record for whoever they speak for: "a spokesman for Acme Corp.",
-    # "Okafor's spokeswoman".
-    if lhead in _SPOKESPEOPLE:
-        rest = words[len(core) + 1:]
-        owner = [w[:-2] for w in core if w.endswith(("'s", "’s")) and _is_name_word(w)]
-        principal = " ".join(rest) if any(_is_name_word(w) for w in rest) else " ".join(owner)
-        if principal:
-            return _classify_phrase(principal)[0], gender, number
+    # "A spokesman for Acme Corp." and "Okafor's spokeswoman" are unnamed: a reader cannot tell who spoke.
     return "unnamed", gender, number
 
 
 def _final_name_run(words: list[str]) -> list[str]:
-    """The capitalised words that end a phrase: "Brigadier General Pat Ryder" of "... secretary Brigadier ..."."""
+    """The name that ends a phrase: "Brigadier General Pat Ryder", "Department of Homeland Security"."""
     k = len(words)
-    while k > 0 and _is_name_word(words[k - 1]):
+    while k > 0 and (
+        (_is_name_word(words[k - 1]) and words[k - 1].lower() not in _DETERMINERS)
+        or (words[k - 1] in ("of", "for", "&") and k > 1 and _is_name_word(words[k - 2]))
+    ):
         k -= 1
     return words[k:]
 
@@ -654,6 +649,8 @@ def _core(words: list[str]) -> list[str]:
         lw = w.lower()
         if k > 0 and (lw in _POST_MODIFIER_OPENERS or (lw in _PREPOSITIONS_IN_SOURCE and lw != "of")):
             return words[:k]
+        if k > 0 and w.endswith("ed") and w.islower() and words[k - 1].islower():
+            return words[:k]  # "a report released Tuesday", "a draft report obtained by"
         if k > 0 and lw == "of" and not (k + 1 < len(words) and _is_name_word(words[k + 1]) and _is_name_word(words[k - 1])):
             # "one of the officials": the head follows "of"; "Secretary of State Kerry" stays whole
             if words[k - 1].lower() in _DETERMINERS | _MODIFIERS:

@@ -114,8 +114,9 @@ def test_claim_is_the_adjacent_quote_or_the_paraphrase(text, content, direct_quo
         # relative clauses and ages stay with the name
         ("Lena Marsh, who leads the clinic, said the vaccine was safe.", "Lena Marsh, who leads the clinic", "named_person", "said"),
         ("Zoe Lind, 34, of Port Ellis, said she would vote.", "Zoe Lind, 34, of Port Ellis", "named_person", "said"),
-        # a spokesperson speaks for whoever they speak for
-        ("A spokesman for Brightwater Corp. said the plant was safe.", "A spokesman for Brightwater Corp.", "named_org", "said"),
+        # a spokesperson without a name is unnamed, whoever they speak for
+        ("A spokesman for Brightwater Corp. said the plant was safe.", "A spokesman for Brightwater Corp.", "unnamed", "said"),
+        ("Okafor's spokeswoman said the mayor was traveling.", "Okafor's spokeswoman", "unnamed", "said"),
         ("A spokesman for the family said they were grateful.", "A spokesman for the family", "unnamed", "said"),
         # "the mayor" is one identifiable person; "a senator" is not
         ("The mayor said the bridge was safe.", "The mayor", "named_person", "said"),
