@@ -4,7 +4,8 @@ Every feature is a rate per 1,000 words or a share, so an article is not better 
 for being long. Two guards keep very short texts from becoming outliers: rates divide by at
 least ``MIN_WORDS_FOR_RATES`` words and are capped at ``RATE_CAP``, and shares are smoothed
 toward one half (``(part + 0.5) / (whole + 1)``), which is also their neutral value when
-there is nothing to share out (no attributions, no assessments).
+there is nothing to share out (no attributions, no assessments); the matching rate says
+how much there was.
 
 Only the fields of ``scoring.analysis.Analysis`` are read here: the signal finders can
 change how they find evidence without this module changing.
@@ -21,31 +22,35 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from scoring.analysis import Analysis, analyze
 from scoring.text import Span
 
+MORE_IS_BETTER, NO_PRIOR, MORE_IS_WORSE = 1, 0, -1
+
 
 @dataclass(frozen=True)
 class Feature:
     name: str
     meaning: str  # one line, shown to editors next to the feature's contribution
+    # Which way sourcing standards say this feature should move the score. Training gives no
+    # weight to a feature whose learned weight points the other way (see scoring.model.fit_model).
+    direction: int = NO_PRIOR
 
 
 FEATURES: tuple[Feature, ...] = (
-    Feature("attributions_per_1000_words", "claims attributed to any source, per 1,000 words"),
-    Feature("named_source_share", "share of attributions whose source is named (a person, organisation or document)"),
-    Feature("unnamed_sources_per_1000_words", "claims attributed to unnamed sources, per 1,000 words"),
-    Feature("anonymity_explained_share", "share of unnamed-source attributions that say why the source is not named"),
-    Feature("document_source_share", "share of attributions to documents, records or data"),
-    Feature("direct_quote_share", "share of attributions given as direct quotations"),
-    Feature("quotes_per_1000_words", "quoted passages, per 1,000 words"),
+    Feature("attributions_per_1000_words", "claims attributed to any source, per 1,000 words", MORE_IS_BETTER),
+    Feature("named_source_share", "share of attributions whose source is named (a person, organisation or document)", MORE_IS_BETTER),
+    Feature("unnamed_source_share", "share of attributions whose source is not named", MORE_IS_WORSE),
+    Feature("document_source_share", "share of attributions to documents, records or data", MORE_IS_BETTER),
+    Feature("direct_quote_share", "share of attributions given as direct quotations", MORE_IS_BETTER),
+    Feature("quotes_per_1000_words", "quoted passages, per 1,000 words", MORE_IS_BETTER),
     Feature("hedges_per_1000_words", "hedging words and phrases (may, reportedly, appears), per 1,000 words"),
-    Feature("boosters_per_1000_words", "certainty boosters (clearly, undoubtedly), per 1,000 words"),
+    Feature("boosters_per_1000_words", "certainty boosters (clearly, undoubtedly), per 1,000 words", MORE_IS_WORSE),
     Feature("assessments_per_1000_words", "judgements and estimates (likely, we assess), per 1,000 words"),
-    Feature("own_assessment_share", "share of judgements that are the writer's own rather than a source's"),
-    Feature("estimates_without_confidence_per_1000_words", "likelihood estimates with no confidence level stated, per 1,000 words"),
-    Feature("numbers_per_1000_words", "figures and quantities, per 1,000 words"),
-    Feature("dates_per_1000_words", "dates and times, per 1,000 words"),
-    Feature("first_person_per_1000_words", "the writer's first person (I, we, our), per 1,000 words"),
-    Feature("loaded_words_per_1000_words", "emotive or loaded words, per 1,000 words"),
-    Feature("headline_signals", "attention-seeking signals in the headline (0 when there is no headline)"),
+    Feature("own_assessment_share", "share of judgements that are the writer's own rather than a source's", MORE_IS_WORSE),
+    Feature("estimates_without_confidence_per_1000_words", "likelihood estimates with no confidence level stated, per 1,000 words", MORE_IS_WORSE),
+    Feature("numbers_per_1000_words", "figures and quantities, per 1,000 words", MORE_IS_BETTER),
+    Feature("dates_per_1000_words", "dates and times, per 1,000 words", MORE_IS_BETTER),
+    Feature("first_person_per_1000_words", "the writer's first person (I, we, our), per 1,000 words", MORE_IS_WORSE),
+    Feature("loaded_words_per_1000_words", "emotive or loaded words, per 1,000 words", MORE_IS_WORSE),
+    Feature("headline_signals", "attention-seeking signals in the headline (0 when there is no headline)", MORE_IS_WORSE),
     Feature("words_per_sentence", "average sentence length in words"),
 )
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
@@ -53,7 +58,7 @@ FEATURE_MEANINGS: dict[str, str] = {f.name: f.meaning for f in FEATURES}
 
 # Bump when a feature's name, meaning or computation changes incompatibly: models trained on
 # another version are refused by the loader.
-FEATURE_SET_VERSION = 1
+FEATURE_SET_VERSION = 2
 
 MIN_WORDS_FOR_RATES = 150
 RATE_CAP = 200.0
@@ -79,10 +84,7 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
     return {
         "attributions_per_1000_words": rate(len(attributions)),
         "named_source_share": smoothed_share(len(attributions) - len(unnamed), len(attributions)),
-        "unnamed_sources_per_1000_words": rate(len(unnamed)),
-        "anonymity_explained_share": smoothed_share(
-            sum(a.anonymity_reason is not None for a in unnamed), len(unnamed)
-        ),
+        "unnamed_source_share": smoothed_share(len(unnamed), len(attributions)),
         "document_source_share": smoothed_share(
             sum(a.kind == "document" for a in attributions), len(attributions)
         ),
@@ -176,11 +178,8 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
     attributions = analysis.attributions
     by_feature = {
         "attributions_per_1000_words": [a.cue for a in attributions],
-        "named_source_share": [a.cue for a in attributions],
-        "unnamed_sources_per_1000_words": [a.cue for a in attributions if a.kind == "unnamed"],
-        "anonymity_explained_share": [
-            a.anonymity_reason or a.cue for a in attributions if a.kind == "unnamed"
-        ],
+        "named_source_share": [a.cue for a in attributions if a.kind != "unnamed"],
+        "unnamed_source_share": [a.cue for a in attributions if a.kind == "unnamed"],
         "document_source_share": [a.cue for a in attributions if a.kind == "document"],
         "direct_quote_share": [a.cue for a in attributions if a.direct_quote],
         "quotes_per_1000_words": analysis.quotes,

@@ -1,16 +1,24 @@
 """The 0-100 sourcing score: the calibrated model, its bands, explanations, training and files.
 
-The model is ``SignalFeatures -> StandardScaler -> LogisticRegression``; a sigmoid calibrator
-fitted on outlets the regression never saw turns its logit into the probability that the
-article comes from a reliable outlet, and ``score = 100 * probability``.
+The model is ``SignalFeatures -> RegressionInputs -> StandardScaler -> LogisticRegression``
+(RegressionInputs takes log(1 + rate) of each rate and zeroes left-out features). A sigmoid
+calibrator turns the regression's logit into the probability that the article comes from a
+reliable outlet, and ``score = 100 * probability``. The calibrator is fitted on held-out
+outlets: on the logits that regressions fitted without each fold's outlets gave those outlets'
+articles (``CalibratedClassifierCV(..., cv=<outlet folds>, ensemble=False)``), while the
+shipped regression is fitted on every outlet. Freezing a regression fitted on three quarters
+of the outlets and calibrating it on the last quarter (``FrozenEstimator``) was measured too
+and lost on every figure (docs/model.md): with ~30 outlets, each one held back costs more
+than the calibration gains.
 
 Contributions in points are exact for the linear model. Each feature adds
-``coef_i * (x_i - mean_i) / scale_i`` to the logit, on top of the intercept, which is the
-logit of an article at the training mean. The baseline is the score of that average article.
-Calibration bends the logit, so the score change ``score - baseline`` is shared out in
-proportion to each feature's logit term: ``points_i = term_i * (score - baseline) / sum(terms)``
-(at a logit within 1e-9 of the baseline, the calibrator's slope there is used instead).
-The points therefore always add up to ``score - baseline``.
+``term_i = coef_i * (input_i - mean_i) / scale_i`` to the logit, on top of the intercept,
+which is the logit of an article whose inputs all sit at the training mean; the baseline is
+that article's score. Calibration bends the logit, so the score change ``score - baseline``
+is shared out in proportion to each feature's logit term:
+``points_i = term_i * (score - baseline) / sum(terms)`` (at a logit within 1e-9 of the
+baseline, the calibrator's slope there is used instead). The points always add up to
+``score - baseline``, and a feature pulling the logit down always gets negative points.
 """
 
 from __future__ import annotations
@@ -133,6 +141,33 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "builtins.bool",
     "builtins.NoneType",
 )
+
+
+class RegressionInputs(TransformerMixin, BaseEstimator):
+    """Features as the regression sees them: each rate per 1,000 words as log(1 + rate), so the
+    tenth hedge counts for less than the first, and every feature in ``left_out`` as 0, so it
+    gets no weight and contributes no points (for features the training data cannot speak for)."""
+
+    def __init__(self, left_out: tuple[str, ...] = ()):
+        self.left_out = left_out
+
+    def fit(self, X, y=None):
+        unknown = sorted(set(self.left_out) - set(FEATURE_NAMES))
+        if unknown:
+            raise ValueError(f"cannot leave out unknown features: {', '.join(unknown)}")
+        return self
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        values = X.loc[:, list(FEATURE_NAMES)].to_numpy(dtype=float)
+        values = np.where(_IS_RATE, np.log1p(np.maximum(values, 0.0)), values)
+        values[:, [FEATURE_NAMES.index(name) for name in self.left_out]] = 0.0
+        return pd.DataFrame(values, columns=list(FEATURE_NAMES), index=X.index)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.asarray(FEATURE_NAMES, dtype=object)
+
+
+_IS_RATE = np.array([name.endswith("_per_1000_words") for name in FEATURE_NAMES])
 
 
 class ReliabilityModel:
@@ -432,33 +467,6 @@ def outlet_ratings(path: str | Path, domain_column: str, rating_column: str) -> 
 # --- training and evaluation ------------------------------------------------------------------
 
 
-class RegressionInputs(TransformerMixin, BaseEstimator):
-    """Features as the regression sees them: each rate per 1,000 words as log(1 + rate), so the
-    tenth hedge counts for less than the first, and every feature in ``left_out`` as 0, so it
-    gets no weight and contributes no points (for features the training data cannot speak for)."""
-
-    def __init__(self, left_out: tuple[str, ...] = ()):
-        self.left_out = left_out
-
-    def fit(self, X, y=None):
-        unknown = sorted(set(self.left_out) - set(FEATURE_NAMES))
-        if unknown:
-            raise ValueError(f"cannot leave out unknown features: {', '.join(unknown)}")
-        return self
-
-    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
-        values = X.loc[:, list(FEATURE_NAMES)].to_numpy(dtype=float)
-        values = np.where(_IS_RATE, np.log1p(np.maximum(values, 0.0)), values)
-        values[:, [FEATURE_NAMES.index(name) for name in self.left_out]] = 0.0
-        return pd.DataFrame(values, columns=list(FEATURE_NAMES), index=X.index)
-
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(FEATURE_NAMES, dtype=object)
-
-
-_IS_RATE = np.array([name.endswith("_per_1000_words") for name in FEATURE_NAMES])
-
-
 def new_pipeline(left_out: tuple[str, ...] = ()) -> Pipeline:
     return Pipeline(
         [
@@ -487,21 +495,45 @@ def _calibration_folds(y: np.ndarray, groups: np.ndarray, seed: int) -> tuple[li
 
 
 def fit_model(
-    features: pd.DataFrame, y, groups, seed: int = 0, card: dict | None = None, left_out: tuple[str, ...] = ()
+    features: pd.DataFrame,
+    y,
+    groups,
+    seed: int = 0,
+    card: dict | None = None,
+    left_out: tuple[str, ...] = (),
+    follow_directions: bool = True,
 ) -> ReliabilityModel:
     """Fit the regression on every article, and the sigmoid calibrator on the logits that
-    regressions fitted without each fold's outlets gave those outlets' articles."""
+    regressions fitted without each fold's outlets gave those outlets' articles.
+
+    With ``follow_directions``, a feature whose learned weight points against its editorial
+    direction (``Feature.direction``) is left out and the model refitted, the most contrary
+    one first, until every weight agrees: the score never rewards what sourcing standards
+    discourage just because, in the training outlets, it went with reliability.
+    """
     y = np.asarray(y, dtype=int)
     groups = np.asarray(groups)
     folds, how = _calibration_folds(y, groups, seed)
-    calibrated = CalibratedClassifierCV(new_pipeline(left_out)[1:], method="sigmoid", cv=folds, ensemble=False)
-    calibrated.fit(features, y)
-    fitted = calibrated.calibrated_classifiers_[0].estimator
+    contradicted: list[str] = []
+    while True:
+        pipeline = new_pipeline((*left_out, *contradicted))
+        calibrated = CalibratedClassifierCV(pipeline[1:], method="sigmoid", cv=folds, ensemble=False)
+        calibrated.fit(features, y)
+        fitted = calibrated.calibrated_classifiers_[0].estimator
+        against = {
+            f.name: abs(c)
+            for f, c in zip(FEATURES, fitted.named_steps["classify"].coef_[0], strict=True)
+            if f.direction * c < 0
+        }
+        if not follow_directions or not against:
+            break
+        contradicted.append(max(against, key=against.get))
     pipeline = Pipeline([("features", SignalFeatures()), *fitted.steps])
     card = {
         "model_id": "unsaved",
         **(card or {}),
         "left_out_features": list(left_out),
+        "left_out_against_direction": contradicted,
         "calibration": {
             "method": "sigmoid (Platt) on the regression's logit, fitted on out-of-fold logits",
             "held_out": how,
@@ -514,6 +546,7 @@ def fit_model(
         {
             "name": f.name,
             "meaning": f.meaning,
+            "direction": f.direction,
             "coefficient": round(float(coef), 6),
             "training_mean": round(float(mean), 6),
             "training_scale": round(float(scale), 6),
@@ -524,7 +557,13 @@ def fit_model(
 
 
 def cross_validated_probabilities(
-    features: pd.DataFrame, y, groups, n_splits: int = 5, seed: int = 0, left_out: tuple[str, ...] = ()
+    features: pd.DataFrame,
+    y,
+    groups,
+    n_splits: int = 5,
+    seed: int = 0,
+    left_out: tuple[str, ...] = (),
+    follow_directions: bool = True,
 ) -> np.ndarray:
     """Out-of-fold calibrated probabilities, folds grouped by outlet (each outlet scored unseen)."""
     y = np.asarray(y, dtype=int)
@@ -537,7 +576,10 @@ def cross_validated_probabilities(
     for train_rows, test_rows in splitter.split(np.zeros(len(y)), y, groups):
         if len(np.unique(y[train_rows])) < 2:
             continue  # this fold's training outlets are all one class: leave its rows unscored
-        model = fit_model(features.iloc[train_rows], y[train_rows], groups[train_rows], seed=seed, left_out=left_out)
+        model = fit_model(
+            features.iloc[train_rows], y[train_rows], groups[train_rows], seed=seed,
+            left_out=left_out, follow_directions=follow_directions,
+        )
         out[test_rows] = model.predict_proba(features.iloc[test_rows])
     return out
 

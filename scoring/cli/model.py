@@ -18,6 +18,7 @@ from scoring.features import (
     FEATURE_SET_VERSION,
     SignalFeatures,
     evidence_for,
+    feature_vector,
 )
 from scoring.model import (
     LabelError,
@@ -163,8 +164,11 @@ def _run(action):
 @click.option("--seed", default=0, show_default=True, help="Random seed for the folds.")
 @click.option("--leave-out", multiple=True, type=click.Choice(FEATURE_NAMES),
               help="A feature the training data cannot speak for (repeatable): it gets no weight and no points.")
+@click.option("--free-directions", is_flag=True,
+              help="Let the data set every feature's direction, even against sourcing standards.")
 def train_command(data, output, label_column, outlet_ratings, ratings_domain_column, rating_column,
-                  threshold, outlet_column, text_col, title_col, from_reviews, db, folds, seed, leave_out):
+                  threshold, outlet_column, text_col, title_col, from_reviews, db, folds, seed, leave_out,
+                  free_directions):
     """Train a model on labelled articles in DATA (CSV files), cross-validate it by outlet, save it."""
     articles, ratings, source = _run(lambda: labelled_articles(
         list(data), label_column, outlet_ratings, ratings_domain_column, rating_column, threshold,
@@ -187,7 +191,7 @@ def train_command(data, output, label_column, outlet_ratings, ratings_domain_col
     y, groups = articles["label"].to_numpy(), articles["outlet"].to_numpy()
     features = _features(articles)
     probability = _run(lambda: cross_validated_probabilities(
-        features, y, groups, n_splits=folds, seed=seed, left_out=leave_out
+        features, y, groups, n_splits=folds, seed=seed, left_out=leave_out, follow_directions=not free_directions
     ))
     metrics = evaluation_metrics(y, probability, groups, ratings)
     click.echo("cross-validated on outlets never seen in training:")
@@ -212,7 +216,9 @@ def train_command(data, output, label_column, outlet_ratings, ratings_domain_col
         },
         "versions": library_versions(),
     }
-    model = fit_model(features, y, groups, seed=seed, card=card, left_out=leave_out)
+    model = fit_model(
+        features, y, groups, seed=seed, card=card, left_out=leave_out, follow_directions=not free_directions
+    )
     model.card["model_id"] = model.model_id = new_model_id(Path(output).name, model, created)
     path = save_model(model, output)
     click.echo(f"saved {path} (model id {model.model_id})")
@@ -262,8 +268,9 @@ def explain_command(file, title, model_path, top, encoding):
     for warning in result.warnings:
         click.echo(f"warning: {warning}")
     sentences = SentenceIndex(result.analysis.sentences)
+    values = feature_vector(result.analysis)
     for name, points in list(result.contributions.items())[:top]:
-        click.echo(f"\n{FEATURE_MEANINGS[name]}: {points:+.1f} pts")
+        click.echo(f"\n{FEATURE_MEANINGS[name]}: {points:+.1f} pts (this article: {values[name]:.2f})")
         shown = []
         for span in evidence_for(name, result.analysis):
             sentence = sentences.sentence_at(span.start)

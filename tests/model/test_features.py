@@ -56,21 +56,21 @@ def test_shares_are_smoothed_counts_of_the_attributions():
     assert vector["named_source_share"] == pytest.approx((2 + 0.5) / (4 + 1))
     assert vector["document_source_share"] == pytest.approx((1 + 0.5) / (4 + 1))
     assert vector["direct_quote_share"] == pytest.approx((1 + 0.5) / (4 + 1))
-    assert vector["unnamed_sources_per_1000_words"] == pytest.approx(1000 * 2 / 300)
+    assert vector["unnamed_source_share"] == pytest.approx((2 + 0.5) / (4 + 1))
     assert vector["attributions_per_1000_words"] == pytest.approx(1000 * 4 / 300)
 
 
 def test_a_very_short_text_is_not_an_outlier():
     analysis = _with_attributions("Officials said so.", [("unnamed", False)])
     assert analysis.words < MIN_WORDS_FOR_RATES
-    assert feature_vector(analysis)["unnamed_sources_per_1000_words"] == pytest.approx(1000 / MIN_WORDS_FOR_RATES)
+    assert feature_vector(analysis)["attributions_per_1000_words"] == pytest.approx(1000 / MIN_WORDS_FOR_RATES)
 
 
 def test_rates_do_not_change_when_an_article_is_repeated():
     once = _with_attributions(" ".join(["word"] * 400), [("unnamed", False)])
     twice = _with_attributions(" ".join(["word"] * 800), [("unnamed", False), ("unnamed", False)])
-    assert feature_vector(once)["unnamed_sources_per_1000_words"] == pytest.approx(
-        feature_vector(twice)["unnamed_sources_per_1000_words"]
+    assert feature_vector(once)["attributions_per_1000_words"] == pytest.approx(
+        feature_vector(twice)["attributions_per_1000_words"]
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import skops.io as sio
 
-from scoring.features import FEATURE_NAMES, FEATURE_SET_VERSION, SignalFeatures
+from scoring.features import FEATURE_NAMES, FEATURE_SET_VERSION, FEATURES, SignalFeatures
 from scoring.model import (
     BANDS,
     MAX_TEXT_CHARS,
@@ -66,7 +66,7 @@ def test_named_sourcing_scores_higher_than_anonymous_hedged_sourcing(default_mod
     anonymous = score(articles["anonymous"], model=default_model)
     assert named.score > anonymous.score
     assert anonymous.analysis.counts["unnamed_sources"] > 0
-    assert anonymous.contributions["unnamed_sources_per_1000_words"] < 0
+    assert anonymous.contributions["unnamed_source_share"] < 0
     assert 0 <= anonymous.score <= 100 and named.band == band_for(named.score)
 
 
@@ -117,6 +117,28 @@ def test_score_frame_replaces_old_score_columns_and_needs_its_text_column(fictio
 def test_score_frame_of_an_empty_frame_has_every_column(fictional_model):
     out = score_frame(pd.DataFrame({"text": []}), model=fictional_model)
     assert list(out.columns) == ["text", *SCORE_COLUMNS] and out.empty
+
+
+def test_every_weight_follows_its_editorial_direction(default_model):
+    directions = {f.name: f.direction for f in FEATURES}
+    for feature in default_model.card["features"]:
+        assert directions[feature["name"]] * feature["coefficient"] >= 0, feature["name"]
+
+
+def test_a_feature_against_its_direction_is_left_out(fictional_frame):
+    # The fictional reliable outlets state dates; turn the dates feature upside down so that the
+    # data says "more dates, less reliable", against its direction: the model must not learn that.
+    rows = fictional_frame
+    y = (rows["verdict"] == "reliable").astype(int)
+    features = SignalFeatures().transform(rows)
+    dates_rate = features["dates_per_1000_words"]
+    flipped = features.assign(dates_per_1000_words=dates_rate.max() - dates_rate)
+    dates = FEATURE_NAMES.index("dates_per_1000_words")
+    assert fit_model(flipped, y, rows["outlet"], follow_directions=False)._coef[dates] < 0
+    model = fit_model(flipped, y, rows["outlet"])
+    assert model._coef[dates] == 0
+    assert "dates_per_1000_words" in model.card["left_out_against_direction"]
+    assert all(f.direction * c >= 0 for f, c in zip(FEATURES, model._coef, strict=True))
 
 
 def test_left_out_features_get_no_points(articles, fictional_frame):
