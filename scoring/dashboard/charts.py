@@ -34,11 +34,12 @@ def effect_of(points: float) -> str:
 
 
 def effect_colour() -> alt.Color:
-    """Blue for what raises the score, vermillion for what lowers it (field ``effect``)."""
+    """Blue for what raises the score, vermillion for what lowers it (field ``effect``).
+
+    No legend, which narrow columns clip: the captions say it in words.
+    """
     return alt.Color(
-        "effect:N",
-        scale=alt.Scale(domain=[effect_of(1), effect_of(-1)], range=[RAISES, LOWERS]),
-        legend=alt.Legend(orient="bottom", title=None),
+        "effect:N", scale=alt.Scale(domain=[effect_of(1), effect_of(-1)], range=[RAISES, LOWERS]), legend=None
     )
 
 

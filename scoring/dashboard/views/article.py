@@ -107,8 +107,8 @@ def show_scored_article(text: str, title: str | None) -> None:
     with chart_col:
         st.markdown("**What moved the score**")
         st.caption(
-            f"Each bar is one signal's push, in points, from the baseline of {result.baseline:.0f}. "
-            "Hover a bar for what the signal measures."
+            f"Each bar is one signal's push, in points, from the baseline of {result.baseline:.0f}: "
+            "blue raises the score, vermillion lowers it. Hover a bar for what the signal measures."
         )
         st.altair_chart(
             contributions_chart(result.contributions, FEATURE_MEANINGS), width="stretch"

@@ -73,7 +73,7 @@ def render() -> None:
     st.subheader("Features")
     st.caption(
         "Each feature's weight: how many logit units one standard deviation above the training "
-        "mean adds (+) or takes away (-). The Article page turns these into points per article."
+        "mean adds (blue) or takes away (vermillion). The Article page turns these into points per article."
     )
     features = pd.DataFrame(card.get("features", []))
     if not features.empty:
