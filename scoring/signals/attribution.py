@@ -243,12 +243,16 @@ def _cue(
     if cue_type == "medium":
         return _medium(text, sentence, cue, index)
     strong = word in _STRONG_CUES
-    left = _left(text, sentence.start, start, 40)
-    truncated = bool(left) and left[0][0] > sentence.start
-    if truncated:
-        left = left[1:]  # the window may have cut its first word in two
-    while left and (left[-1][2].lower() in _BETWEEN or _is_adverb(left[-1][2])):
-        left.pop()
+    # A short window first: most sources are a few words ("Mayor Jane Okafor said").
+    for width in (28, 240):
+        left = _left(text, sentence.start, start, width)
+        truncated = bool(left) and left[0][0] > sentence.start
+        if truncated:
+            left = left[1:]  # the window may have cut its first word in two
+        while left and (left[-1][2].lower() in _BETWEEN or _is_adverb(left[-1][2])):
+            left.pop()
+        if not truncated or len(left) > 2:
+            break
     if left and left[-1][2].lower() in _PASSIVE_BEFORE and cue_type != "participle":
         if cue_type == "speech" and text.startswith("by", _skip_space(text, end)):
             source = _source_after(text, _skip_space(text, end) + 2, sentence.end, loose=True)
@@ -300,7 +304,8 @@ def _cue(
             source = _np_before(text, wide, False)
         return _found(text, cue, source, index) if source else None
     source = _np_before(text, left, strong)
-    if source is not None and truncated and left and source.start <= left[0][1]:
+    # Near the start of a cut window the phrase may go on: "[People familiar] with the matter".
+    if source is not None and truncated and left and source.start <= left[min(2, len(left) - 1)][0]:
         source = _np_before(text, _left(text, sentence.start, left[-1][1], 240), strong)
     if source is None:
         if cue_type != "document":
@@ -408,6 +413,13 @@ def _is_adverb(word: str) -> bool:
     return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _MODIFIERS | _LY_NOUNS
 
 
+def _pending(left: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether ``left[i]`` is a lower-case word we do not know, in a phrase only if a determiner precedes it."""
+    w = left[i][2]
+    lw = w.lower()
+    return w.islower() and not (_is_source_noun(lw) or lw in _MODIFIERS or lw in _DETERMINERS or lw.endswith(("'s", "’s")))
+
+
 def _post_modified(left: list[tuple[int, int, str]], i: int) -> int | None:
     """Where a source noun stands before the post-modifier words ending at ``left[i]``, or None.
 
@@ -447,8 +459,11 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
         return None
     i = len(left) - 1
     start_i = None
+    confirmed = None  # where the phrase starts if the words we did not know turn out not to be in it
     has_head = False
     while i >= 0 and len(left) - i <= 16:
+        if start_i is not None and (confirmed is None or confirmed != start_i) and not _pending(left, start_i):
+            confirmed = start_i
         s, e, w = left[i]
         lw = w.lower()
         if w == "." and i > 0 and (left[i - 1][2].lower() in _ABBREVIATIONS or len(left[i - 1][2]) == 1):
@@ -467,7 +482,7 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
             i = j - 1
             continue
         if lw in _DETERMINERS and has_head:
-            start_i = i
+            start_i = confirmed = i
             j = _post_modified(left, i - 1)
             if j is not None:  # "people familiar with [the matter]": go on to "people"
                 i = start_i = j
@@ -480,6 +495,8 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
             start_i, has_head = i, True
         elif has_head and (lw in _MODIFIERS or lw.endswith(("'s", "’s"))):
             start_i = i
+        elif has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS:
+            start_i = i  # "two city officials": kept only if a determiner comes before it
         elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS:
             j = _post_modified(left, i)
             if j is None:
@@ -493,6 +510,8 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
         else:
             break
         i -= 1
+    if start_i is not None and _pending(left, start_i):
+        start_i = confirmed
     if start_i is None or not has_head:
         return None
     # Trim openers and time words a capitalised sentence start let in ("But Smith", "Yesterday Smith").
