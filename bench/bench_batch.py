@@ -6,8 +6,9 @@
 
 Builds WORKDIR/bench_input.csv by repeating data/sample_articles.csv with fresh ids (kept when it
 already has the asked size), runs the installed `reliability score` on it once per --jobs value,
-and prints wall-clock articles/s (start-up included), articles/s per core, the speed-up over the
-first --jobs value, and peak RSS. Peak RSS is read from /proc while the command runs: the sum of
+and prints wall-clock articles/s (start-up included), articles/s per core, articles per CPU-second
+of the whole process tree (what one core does when it is not shared: the figure to trust on a
+busy machine), the speed-up over the first --jobs value, and peak RSS. Peak RSS is read from /proc while the command runs: the sum of
 each process's own peak (VmHWM) is an upper bound for the tree, since pool workers share pages
 with the parent and do not all peak at once; the largest sampled total RSS is shown beside it, and
 the largest sampled total PSS (shared pages divided among their processes: the tree's real use).
@@ -87,6 +88,15 @@ def memory_kb(pid: int) -> tuple[int, int, int]:
     return int(found.get("VmRSS", 0)), int(found.get("VmHWM", 0)), int(pss.group(1)) if pss else 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time one process has used so far; 0 once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_score(command: list[str]) -> dict:
     """Run one scoring command, sampling the memory of its process tree until it ends."""
     started = time.monotonic()
@@ -94,6 +104,7 @@ def run_score(command: list[str]) -> dict:
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     peaks: dict[int, int] = {}
+    cpu: dict[int, float] = {}  # last seen per process: a process's final 0.2 s may be missed
     largest_total = largest_pss = 0
     while process.poll() is None:
         total = total_pss = 0
@@ -102,6 +113,7 @@ def run_score(command: list[str]) -> dict:
             total += rss
             total_pss += pss
             peaks[pid] = max(peaks.get(pid, 0), hwm)
+            cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
         largest_total = max(largest_total, total)
         largest_pss = max(largest_pss, total_pss)
         time.sleep(0.2)
@@ -114,6 +126,7 @@ def run_score(command: list[str]) -> dict:
         "largest_sampled_total_mb": largest_total / 1024,
         "largest_sampled_pss_mb": largest_pss / 1024,
         "processes": len(peaks),
+        "cpu_seconds": sum(cpu.values()),
         "summary": next(
             (line for line in stderr.splitlines() if line.startswith("rows read")), stderr[-500:]
         ),
@@ -186,7 +199,7 @@ def main() -> None:
         baseline = baseline or rate
         print(
             f"--jobs {jobs}: {rows:,} articles in {result['elapsed']:.1f} s = {rate:,.0f} articles/s "
-            f"({rate / jobs:,.0f} per core), speed-up {rate / baseline:.2f}x; peak RSS: sum of "
+            f"({rate / jobs:,.0f} per core; {rows / result['cpu_seconds']:,.0f} per CPU-second), speed-up {rate / baseline:.2f}x; peak RSS: sum of "
             f"{result['processes']} processes' peaks {result['sum_of_peaks_mb']:,.0f} MB, largest sampled "
             f"total {result['largest_sampled_total_mb']:,.0f} MB (PSS {result['largest_sampled_pss_mb']:,.0f} MB); "
             f"exit {result['exit']}\n    {result['summary']}"
