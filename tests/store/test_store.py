@@ -1,5 +1,6 @@
 """The store keeps articles and every score, migrates old files and refuses newer ones."""
 
+import datetime
 import json
 import sqlite3
 
@@ -223,6 +224,8 @@ def test_latest_scores_filters_by_period_both_days_included_and_by_outlet(db, sc
     import_frame(db, frame)
     march = latest_scores(db, since="2026-03-01", until="2026-03-31")
     assert march["article_id"].tolist() == ["a", "b", "d"]
+    as_dates = latest_scores(db, since=datetime.date(2026, 3, 1), until=datetime.date(2026, 3, 31))
+    assert as_dates["article_id"].tolist() == ["a", "b", "d"]
     assert latest_scores(db, outlets=["lowmere-gazette.example"])["article_id"].tolist() == ["d", "e"]
     assert latest_scores(db, since="2026-03-02", outlets=["fenwick-post.example"])["article_id"].tolist() == ["b", "c"]
     with pytest.raises(ValueError, match="not a date"):
