@@ -12,7 +12,9 @@ it when the lexicons are loaded, so every lexicon gets the hits it would get on 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from scoring.lexicons import load, lowered, phrase_pattern
 
@@ -67,7 +69,7 @@ _WORD_RE = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=8)  # the finders of one analyze() call share one scan of the same text
-def scan(text: str) -> dict[str, tuple[tuple[int, int, str], ...]]:
+def scan(text: str) -> Mapping[str, tuple[tuple[int, int, str], ...]]:
     """Every lexicon's hits in ``text`` as (start, end, phrase key), in text order."""
     lower = lowered(text)
     found: dict[str, list[tuple[int, int, str]]] = {name: [] for name in LEXICONS}
@@ -83,4 +85,5 @@ def scan(text: str) -> dict[str, tuple[tuple[int, int, str], ...]]:
         for name, i, j in hits:
             start, end = words[i][0], words[j - 1][1]
             found[name].append((start, end, key(lower[start:end])))
-    return {name: tuple(sorted(hits)) for name, hits in found.items()}
+    # Read-only: the cached result is shared by every finder that asks for the same text.
+    return MappingProxyType({name: tuple(sorted(hits)) for name, hits in found.items()})
