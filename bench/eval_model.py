@@ -40,6 +40,8 @@ from scoring.model import (  # noqa: E402
 # The BuzzFeed texts of most partisan outlets lost every quotation mark (and curly apostrophe)
 # before they reached us, so quote counts there say more about the corpus than the outlet.
 QUOTE_FEATURES = ("quotes_per_1000_words", "direct_quote_share")
+# named_source_share is 1 - unnamed_source_share: keeping one keeps each fact on one line.
+DEFAULT_LEFT_OUT = (*QUOTE_FEATURES, "named_source_share")
 
 
 def bag_of_words_probabilities(texts: pd.Series, y, groups, n_splits: int, seed: int) -> np.ndarray:
@@ -62,8 +64,8 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.6, help="pc1 at or above this is reliable")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--leave-out", nargs="*", default=list(QUOTE_FEATURES),
-                        help="features the sourcing model gives no weight (default: the quote features)")
+    parser.add_argument("--leave-out", nargs="*", default=list(DEFAULT_LEFT_OUT),
+                        help="features the sourcing model gives no weight (default: as the shipped model)")
     args = parser.parse_args()
 
     articles = build(args.data_dir)
@@ -80,13 +82,18 @@ def main() -> None:
     started = time.perf_counter()
     features = SignalFeatures().transform(articles)
     analysed = time.perf_counter() - started
+    left_out = tuple(args.leave_out)
+    with_quotes = tuple(f for f in left_out if f not in QUOTE_FEATURES)
     results = {
-        "sourcing model": cross_validated_probabilities(
-            features, y, groups, args.folds, args.seed, left_out=tuple(args.leave_out)
+        "sourcing model": cross_validated_probabilities(features, y, groups, args.folds, args.seed, left_out),
+        "  + quote feats": cross_validated_probabilities(features, y, groups, args.folds, args.seed, with_quotes),
+        "  free signs": cross_validated_probabilities(
+            features, y, groups, args.folds, args.seed, left_out, follow_directions=False
         ),
         "bag of words": bag_of_words_probabilities(articles["text"], y, groups, args.folds, args.seed),
     }
-    print(f"sourcing model leaves out: {', '.join(args.leave_out) or 'nothing'}")
+    print(f"sourcing model leaves out: {', '.join(left_out) or 'nothing'}; '+ quote feats' keeps the "
+          "quote features, 'free signs' ignores the editorial directions")
     print(f"analysis took {analysed:.0f} s ({1000 * analysed / len(articles):.1f} ms per article)\n")
     print(f"{'':>16} {'ROC-AUC':>8} {'macro-F1':>8} {'Brier':>8} {'outlet rho':>10} {'outlets':>7}")
     for name, probability in results.items():
@@ -102,9 +109,10 @@ def main() -> None:
         figures = "  ".join(f"{name} {roc_auc_score(y[rows], p[rows]):.3f}" for name, p in results.items())
         print(f"  {corpus}: {figures}")
 
-    per_outlet = pd.DataFrame({"outlet": groups, **{k: 100 * v for k, v in results.items()}})
+    shown = {k: v for k, v in results.items() if not k.startswith(" ")}
+    per_outlet = pd.DataFrame({"outlet": groups, **{k: 100 * v for k, v in shown.items()}})
     per_outlet = per_outlet.groupby("outlet").agg(
-        articles=("outlet", "size"), **{k: (k, "mean") for k in results}
+        articles=("outlet", "size"), **{k: (k, "mean") for k in shown}
     )
     per_outlet["pc1"] = ratings.reindex(per_outlet.index).to_numpy()
     print("\nmean out-of-fold score per outlet (each outlet scored by models that never saw it):")

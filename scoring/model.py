@@ -680,11 +680,18 @@ def card_markdown(card: dict) -> str:
         "",
         f"Baseline (score of an article at the training mean): {card.get('baseline_score', '?')}",
         "",
-        "| feature | meaning | coefficient (logit per SD) |",
-        "|---|---|---|",
+        f"Left out by the trainer: {', '.join(card.get('left_out_features', [])) or 'none'}; "
+        f"left out because the data pointed against sourcing standards: "
+        f"{', '.join(card.get('left_out_against_direction', [])) or 'none'}.",
+        "",
+        "| feature | meaning | standards say | coefficient (logit per SD) |",
+        "|---|---|---|---|",
     ]
+    says = {1: "more is better", 0: "no prior", -1: "more is worse"}
     for f in card.get("features", []):
-        lines.append(f"| {f['name']} | {f['meaning']} | {f['coefficient']:+.3f} |")
+        lines.append(
+            f"| {f['name']} | {f['meaning']} | {says.get(f.get('direction'), '')} | {f['coefficient']:+.3f} |"
+        )
     lines += ["", "## Versions", ""]
     lines += [f"- {k}: {v}" for k, v in card.get("versions", {}).items()]
     return "\n".join(lines) + "\n"

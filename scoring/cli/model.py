@@ -140,6 +140,9 @@ def _command_line(ctx: click.Context) -> str:
         value = ctx.params.get(param.name)
         if isinstance(param, click.Argument):
             words += [str(v) for v in (value if isinstance(value, tuple) else [value])]
+        elif param.multiple:
+            for item in value or ():
+                words += [param.opts[-1], str(item)]
         elif value not in (None, False, param.default):
             words += [param.opts[-1]] if value is True else [param.opts[-1], str(value)]
     return shlex.join(words)

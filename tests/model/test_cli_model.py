@@ -17,7 +17,8 @@ def run(*args, input=None):
 
 def test_train_then_evaluate_round_trip(tmp_path, fictional_csv):
     out = tmp_path / "models" / "fictional"
-    trained = run("train", fictional_csv, "-o", out, "--label-column", "verdict", "--folds", 3)
+    trained = run("train", fictional_csv, "-o", out, "--label-column", "verdict", "--folds", 3,
+                  "--leave-out", "hedges_per_1000_words", "--leave-out", "boosters_per_1000_words")
     assert trained.exit_code == 0, trained.output
     assert "roc_auc" in trained.output and "saved" in trained.output
     card = json.loads((tmp_path / "models" / "fictional.card.json").read_text())
@@ -26,6 +27,7 @@ def test_train_then_evaluate_round_trip(tmp_path, fictional_csv):
     assert card["training"]["outlets"] == 6
     assert len(card["training"]["files"][0]["sha256"]) == 64
     assert "--label-column verdict" in card["training"]["command"]
+    assert card["training"]["command"].endswith("--leave-out hedges_per_1000_words --leave-out boosters_per_1000_words")
 
     evaluated = run("evaluate", out.with_suffix(".skops"), fictional_csv, "--label-column", "verdict", "--json")
     assert evaluated.exit_code == 0, evaluated.output
