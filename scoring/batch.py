@@ -1010,8 +1010,11 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
     title_col = resolve_columns(settings, list(frame.columns))
     scorer = ModelScorer(settings.model, settings.text_col, title_col)
     scorer.load()
-    # An empty frame of the input's real dtypes, scored, gives the output's columns and dtypes.
-    meta = score_frame_partition(frame._meta, scorer, settings.text_col, title_col)
+    # Dask's stand-in row of the input's dtypes, scored, gives the output's real dtypes; an empty
+    # frame would not (its band, model_id, warnings and error would come out as floats).
+    meta = score_frame_partition(
+        frame._meta_nonempty.head(1), scorer, settings.text_col, title_col
+    ).iloc[:0]
     scored = frame.map_partitions(
         score_frame_partition, scorer, settings.text_col, title_col, meta=meta
     )
@@ -1081,15 +1084,17 @@ def _join_parts(
 ) -> None:
     """One output file from the part files, in partition order, holding one copy of the header."""
     if fmt == "parquet":
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        writer = None
-        for part in parts:
-            table = pq.read_table(part)
-            writer = writer or pq.ParquetWriter(path, table.schema)
-            writer.write_table(table.cast(writer.schema))
-        if writer is not None:
-            writer.close()
+        # An empty partition's text columns have no type to speak of: take the schema from one with rows.
+        with_rows = [part for part in parts if pq.read_metadata(part).num_rows] or parts[:1]
+        schema = pq.read_schema(with_rows[0])
+        with pq.ParquetWriter(path, schema) as writer:
+            for part in with_rows:
+                with pq.ParquetFile(part) as source:
+                    for batch in source.iter_batches():
+                        writer.write_table(pa.Table.from_batches([batch]).cast(schema))
         return
     header = TableWriter(path, fmt, excel_safety)
     header.write(meta)
