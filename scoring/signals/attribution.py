@@ -81,9 +81,6 @@ _CUE_RE = re.compile(r"[\s“\"‘'(\[—–-](" + phrase_pattern(_CUES, flags=0
 # A colon after a speaker that opens a quotation: "Smith: “We will win.”"
 _COLON_RE = re.compile(r":(?=[ \t\u00a0]*[“\"‘])")
 _ANONYMITY_RE = re.compile(r"\s(" + phrase_pattern(_ANONYMITY, flags=0).pattern + ")")
-# Words every anonymity phrase contains one of: a fast test before the full scan.
-_ANONYMITY_HINTS = ("anonym", "authori", "named", "identified", "record", "background", "discuss", "describe",
-                    "speak", "fear", "sensitiv", "allowed", "permitted", "classified", "private")
 # A reason runs from its opening words to the end of its clause.
 _CLAUSE_END_RE = re.compile(r"[.;,!?\n”\"]|\s[–—]\s|$")
 _REASON_AFTER_MARKER_RE = re.compile(
@@ -204,7 +201,7 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
     found = [f for f in found if f.cue.detail != "medium" or f.sentence not in spoken]
     _add_content(text, sentences, found, quotes, quote_starts)
     _resolve_pronouns(text, found, index)
-    _add_anonymity_reasons(text, lower, index, found)
+    _add_anonymity_reasons(text, lower, sentences, found)
     return tuple(
         Attribution(f.cue, f.source, f.content, f.direct_quote, f.kind, f.sentence, f.resolved_from, f.anonymity_reason)
         for f in found
@@ -244,7 +241,7 @@ def _cue(
         return _medium(text, sentence, cue, index)
     strong = word in _STRONG_CUES
     # A short window first: most sources are a few words ("Mayor Jane Okafor said").
-    for width in (28, 240):
+    for width in (28, 100):
         left = _left(text, sentence.start, start, width)
         truncated = bool(left) and left[0][0] > sentence.start
         if truncated:
@@ -306,15 +303,15 @@ def _cue(
     source = _np_before(text, left, strong)
     # Near the start of a cut window the phrase may go on: "[People familiar] with the matter".
     if source is not None and truncated and left and source.start <= left[min(2, len(left) - 1)][0]:
-        source = _np_before(text, _left(text, sentence.start, left[-1][1], 240), strong)
+        source = _np_before(text, _left(text, sentence.start, left[-1][1], 120), strong)
     if source is None:
         if cue_type != "document":
             return None
-        source = _document_before(text, _left(text, sentence.start, left[-1][1], 240))
+        source = _document_before(text, _left(text, sentence.start, left[-1][1], 120))
         return _Found(cue, source, "document", index) if source else None
     attribution = _found(text, cue, source, index)
     if cue_type == "document" and attribution.kind != "document" and not _studies(source.text):
-        document = _document_before(text, _left(text, sentence.start, left[-1][1], 240))
+        document = _document_before(text, _left(text, sentence.start, left[-1][1], 120))
         return _Found(cue, document, "document", index) if document else None
     if cue_type == "cognition" and attribution.kind == "document":
         return None
@@ -554,7 +551,7 @@ def _appositive_subject(text: str, left: list[tuple[int, int, str]]) -> Span | N
 
 def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None:
     """The noun phrase just after a cue ("said Pat Ryder", "according to a report by ...")."""
-    toks = _tokens(text, start, min(limit, start + 250))
+    toks = _tokens(text, start, min(limit, start + 120))
     end_i = None
     has_head = False
     i = 0
@@ -788,25 +785,24 @@ def _can_refer(pronoun: _Found, category: str, antecedent: _Found) -> bool:
     return antecedent.number == "plural" or antecedent.kind == "named_org"
 
 
-def _add_anonymity_reasons(text: str, lower: str, index: SentenceIndex, found: list[_Found]) -> None:
-    """Why an unnamed source was granted anonymity, when the text says so."""
-    unnamed = [f for f in found if f.kind == "unnamed"]
-    if not unnamed or not any(hint in lower for hint in _ANONYMITY_HINTS):
-        return
+def _add_anonymity_reasons(text: str, lower: str, sentences: tuple[Span, ...], found: list[_Found]) -> None:
+    """Why an unnamed source was granted anonymity, when its sentence or the next one says so."""
     first_in, last_in = {}, {}
-    for f in unnamed:
-        first_in.setdefault(f.sentence, f)
-        last_in[f.sentence] = f
-    for m in _ANONYMITY_RE.finditer(lower):
-        kind = _ANONYMITY[_key(m.group(1))]
-        start = m.start(1)
-        if kind == "marker":
-            reason = _REASON_AFTER_MARKER_RE.match(text, m.end())
-            if reason is None:
-                continue
-            start = reason.start(1)
-        end = _CLAUSE_END_RE.search(text, m.end(), m.end() + _LONGEST_CLAIM).start()
-        i = index.index_of(m.start())
-        target = first_in.get(i) or last_in.get(i - 1)
-        if target is not None and target.anonymity_reason is None and end > start:
-            target.anonymity_reason = Span.of(text, start, end, "anonymity_reason")
+    for f in found:
+        if f.kind == "unnamed":
+            first_in.setdefault(f.sentence, f)
+            last_in[f.sentence] = f
+    for i in sorted(set(first_in) | {k + 1 for k in last_in if k + 1 < len(sentences)}):
+        sentence = sentences[i]
+        for m in _ANONYMITY_RE.finditer(lower, max(0, sentence.start - 1), sentence.end):
+            kind = _ANONYMITY[_key(m.group(1))]
+            start = m.start(1)
+            if kind == "marker":
+                reason = _REASON_AFTER_MARKER_RE.match(text, m.end())
+                if reason is None:
+                    continue
+                start = reason.start(1)
+            end = _CLAUSE_END_RE.search(text, m.end(), m.end() + _LONGEST_CLAIM).start()
+            target = first_in.get(i) or last_in.get(i - 1)
+            if target is not None and target.anonymity_reason is None and end > start:
+                target.anonymity_reason = Span.of(text, start, end, "anonymity_reason")
