@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring.dashboard import data
+from scoring.dashboard.highlight import markdown_text
 from scoring.dashboard.views import article, batch, model_card, outlets, page_of, review
 
 VIEWS = (article, outlets, batch, review, model_card)
@@ -21,7 +22,7 @@ def main() -> None:
             "(data/sample_articles.csv) were scored with the shipped model and loaded, "
             "so every page has something to show. Import your own on the Batch page."
         )
-    st.sidebar.caption(f"Store: `{db}`")
+    st.sidebar.caption(markdown_text(f"Store: {db}"))
     st.navigation([page_of(view) for view in VIEWS]).run()
 
 

@@ -121,3 +121,12 @@ def test_saving_a_pasted_article_adds_it_to_the_store(page, db):
     scored = store.latest_scores(db)
     assert len(scored) == before + 1
     assert "larkspur-courier.example" in set(scored["outlet"])
+
+
+def test_text_too_long_to_score_says_why(page, db, monkeypatch):
+    monkeypatch.setattr("scoring.model.MAX_TEXT_CHARS", 100)
+    # a text no other test scores: scores are cached per text for the whole process
+    at = paste(page("article").run(), ARTICLE + "\n\nThe harbour master declined to comment.")
+    assert not at.exception
+    assert at.error[0].value.startswith("This text cannot be scored: text too long")
+    assert not at.metric

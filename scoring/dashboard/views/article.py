@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 
 import pandas as pd
@@ -93,6 +94,9 @@ def show_scored_article(text: str, title: str | None) -> None:
     result = data.score_article(text, title)
     if title:
         st.subheader(markdown_text(title))
+    if math.isnan(result.score):
+        st.error(markdown_text(f"This text cannot be scored: {'; '.join(result.warnings)}."))
+        return
     counts = evidence_counts(result.analysis)
     score_col, band_col, named_col, unnamed_col = st.columns([1, 2, 1, 1])
     score_col.metric("Score", f"{result.score:.0f} / 100")

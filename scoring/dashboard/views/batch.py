@@ -49,12 +49,14 @@ def render() -> None:
     mapping = _map_columns(upload.name, frame)
     if mapping["text"] is None:
         return
-    run_key = (upload.file_id, tuple(sorted(mapping.items(), key=lambda kv: kv[0])))
+    run_key = (upload.file_id, tuple(mapping.items()))
     if st.button(f"Score {len(frame):,} articles", type="primary", key="batch.score"):
-        st.session_state[_RESULT] = (run_key, _score(frame, mapping))
+        scored = _score(frame, mapping)
+        # The download is built once here, not on every rerun of the page.
+        st.session_state[_RESULT] = (run_key, scored, spreadsheet_csv(scored))
     result = st.session_state.get(_RESULT)
     if result is not None and result[0] == run_key:
-        _show_result(upload.name, result[1], mapping)
+        _show_result(upload.name, result[1], result[2], mapping)
 
 
 def _read(upload) -> pd.DataFrame | None:
@@ -109,7 +111,7 @@ def _score(frame: pd.DataFrame, mapping: dict[str, str | None]) -> pd.DataFrame:
     return pd.concat(parts)
 
 
-def _show_result(name: str, scored: pd.DataFrame, mapping: dict[str, str | None]) -> None:
+def _show_result(name: str, scored: pd.DataFrame, scored_csv: bytes, mapping: dict[str, str | None]) -> None:
     ok = scored["error"] == ""
     scored_col, errors_col, mean_col = st.columns(3)
     scored_col.metric("Articles scored", f"{ok.sum():,}")
@@ -129,7 +131,7 @@ def _show_result(name: str, scored: pd.DataFrame, mapping: dict[str, str | None]
 
     stem = name.rsplit(".", 1)[0]
     st.download_button(
-        "Download the scored CSV", spreadsheet_csv(scored), file_name=f"{stem}-scored.csv", mime="text/csv"
+        "Download the scored CSV", scored_csv, file_name=f"{stem}-scored.csv", mime="text/csv"
     )
     if mapping["outlet"]:
         st.markdown("**By outlet**")
