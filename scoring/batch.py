@@ -730,7 +730,7 @@ class Progress:
         now = time.monotonic()
         if now - self._last_log >= self.interval:
             self._last_log = now
-            rate = rows_done / (now - self.started)
+            rate = rows_done / max(now - self.started, 1e-9)
             expected = self._expected_rows(rows_done)
             eta = (
                 f", about {(expected - rows_done) / rate:,.0f} s left" if expected and rate else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -115,3 +116,24 @@ def test_rows_out_plus_rejects_equals_rows_in(model_path, rows, chunk_size):
     # An unbalanced quote is ambiguous: when what follows happens to close it cleanly, the row after it
     # can be read as part of it (and its leftovers rejected), so only the counts and the order hold.
     assert totals.exit_code == (0 if all(kind == "good" for kind, _, _ in rows) else 1)
+
+
+def test_progress_off_a_terminal_is_a_plain_line_with_rate_and_time_left(tmp_path, articles):
+    from scoring.batch import Progress, open_source
+
+    articles.to_csv(tmp_path / "in.csv", index=False)
+    log = io.StringIO()
+    with open_source(str(tmp_path / "in.csv"), "csv", chunk_size=6) as source:
+        progress = Progress(source, log, interval=0)
+        done = 0
+        for chunk in source.chunks():
+            done += len(chunk.rows)
+            progress.update(done, len(chunk.rows))
+        progress.close()
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 2
+    assert all(
+        re.fullmatch(r"reliability score: \d+ rows, [\d,]+ articles/s, about [\d,]+ s left", line)
+        for line in lines
+    )
+    assert lines[-1].startswith("reliability score: 12 rows")
