@@ -62,7 +62,7 @@ def contributions_chart(contributions: dict[str, float], meanings: dict[str, str
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("points:Q", title="points added to (+) or taken from (-) the score"),
+            x=alt.X("points:Q", title="points (+ raises, - lowers)"),
             y=alt.Y("signal:N", sort=list(frame["signal"]), title=None, axis=alt.Axis(labelLimit=260)),
             color=effect_colour(),
             tooltip=[

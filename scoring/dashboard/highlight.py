@@ -135,8 +135,8 @@ def legend_html(counts: dict[str, int] | None = None) -> str:
     for key, kind in EVIDENCE_KINDS.items():
         n = f" ({counts.get(key, 0)})" if counts is not None else ""
         items.append(
-            f'<span style="background:{kind.tint};border-bottom:2px solid {kind.colour};'
-            f'padding:0 4px;margin-right:8px;border-radius:2px">{kind.label}{n}</span>'
+            f'<span style="background:{kind.tint};border-bottom:2px solid {kind.colour};display:inline-block;'
+            f'white-space:nowrap;padding:0 4px;margin:0 8px 4px 0;border-radius:2px">{kind.label}{n}</span>'
         )
     return '<div class="evidence-legend">' + "".join(items) + "</div>"
 
