@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import BinaryIO
@@ -654,7 +655,10 @@ def _scored(
     chunks: Iterator[Chunk], scorer: Scorer, jobs: int, text_col: str, title_col: str | None
 ):
     """(chunk, score columns) in input order; with jobs > 1 a pool scores a bounded number ahead."""
-    if jobs <= 1:
+    # An input of one chunk is scored here: starting workers would take longer than scoring it.
+    head = list(islice(chunks, 2))
+    chunks = chain(head, chunks)
+    if jobs <= 1 or len(head) < 2:
         for chunk in chunks:
             yield chunk, scorer(article_inputs(chunk.rows, chunk.row_errors, text_col, title_col))
         return
