@@ -49,7 +49,6 @@ from sklearn.preprocessing import StandardScaler
 
 from scoring.analysis import Analysis, analyze
 from scoring.features import (
-    FEATURE_MEANINGS,
     FEATURE_NAMES,
     FEATURE_SET_VERSION,
     FEATURES,
@@ -674,6 +673,10 @@ def card_markdown(card: dict) -> str:
         if key in cv and cv[key] is not None:
             value = cv[key]
             lines.append(f"- {key}: {value:.3f}" if isinstance(value, float) else f"- {key}: {value}")
+    if cv.get("calibration"):
+        lines += ["", "Calibration by decile of predicted probability:", "",
+                  "| predicted | observed | articles |", "|---|---|---|"]
+        lines += [f"| {r['predicted']:.3f} | {r['observed']:.3f} | {int(r['n'])} |" for r in cv["calibration"]]
     lines += [
         "",
         "## Features",
@@ -698,6 +701,6 @@ def card_markdown(card: dict) -> str:
 
 
 __all__ = [
-    "BANDS", "FEATURE_MEANINGS", "MAX_TEXT_CHARS", "SCORE_COLUMNS", "ArticleScore", "Band",
+    "BANDS", "COUNT_COLUMNS", "MAX_TEXT_CHARS", "SCORE_COLUMNS", "ArticleScore", "Band", "ModelFileError",
     "ReliabilityModel", "band_for", "load_model", "save_model", "score", "score_frame",
 ]

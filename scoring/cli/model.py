@@ -215,7 +215,7 @@ def train_command(data, output, label_column, outlet_ratings, ratings_domain_col
         "cross_validation": {
             "folds": min(folds, int(articles["outlet"].nunique())),
             "grouping": "StratifiedGroupKFold by outlet: every article is scored by a model that never saw its outlet",
-            **{k: v for k, v in metrics.items() if k != "calibration"},
+            **metrics,
         },
         "versions": library_versions(),
     }

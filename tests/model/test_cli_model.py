@@ -25,6 +25,7 @@ def test_train_then_evaluate_round_trip(tmp_path, fictional_csv):
     assert card["model_id"].startswith("fictional-")
     assert card["training"]["label_counts"] == {"0": 18, "1": 18}
     assert card["training"]["outlets"] == 6
+    assert sum(row["n"] for row in card["cross_validation"]["calibration"]) == 36
     assert len(card["training"]["files"][0]["sha256"]) == 64
     assert "--label-column verdict" in card["training"]["command"]
     assert card["training"]["command"].endswith("--leave-out hedges_per_1000_words --leave-out boosters_per_1000_words")

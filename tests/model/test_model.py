@@ -114,6 +114,14 @@ def test_score_frame_replaces_old_score_columns_and_needs_its_text_column(fictio
         score_frame(df, model=fictional_model)
 
 
+def test_score_frame_keeps_a_repeated_index(fictional_model, articles):
+    df = pd.DataFrame({"text": [articles["named"], "", articles["anonymous"]]}, index=["x", "x", "y"])
+    out = score_frame(df, model=fictional_model)
+    assert list(out.index) == ["x", "x", "y"]
+    assert list(out["error"]) == ["", "no text", ""]
+    assert out["score"].iloc[0] > out["score"].iloc[2]
+
+
 def test_score_frame_of_an_empty_frame_has_every_column(fictional_model):
     out = score_frame(pd.DataFrame({"text": []}), model=fictional_model)
     assert list(out.columns) == ["text", *SCORE_COLUMNS] and out.empty
