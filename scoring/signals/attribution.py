@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scoring.lexicons import load, lowered, phrase_pattern
-from scoring.signals.style import quoted_passages
 from scoring.text import SentenceIndex, Span
 
 SOURCE_KINDS = ("named_person", "named_org", "document", "unnamed")
@@ -146,8 +145,12 @@ _PASSIVE_BEFORE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
 _ABBREVIATIONS = frozenset(
     t.rstrip(".") for t in _TITLES if t.endswith(".")
 ) | {"jr", "sr", "st", "inc", "corp", "co", "ltd", "u.s", "u.k", "u.n"}
-_OPEN_QUOTES = "“\"‘"
-_CLOSE_QUOTES = "”\"’"
+_OPEN_QUOTES = "“\"‘'"
+_CLOSE_QUOTES = "”\"’'"
+# Quotations in curly or straight double quotes, or in doubled apostrophes (''like this'', as some
+# wire copy has them). A quotation stops at a line break and holds no other opening mark, so an
+# unmatched mark costs one scan to the end of its line.
+_QUOTE_RE = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
 
 
 @dataclass(slots=True)
@@ -168,8 +171,8 @@ class _Found:
 
 
 def find_quotes(text: str) -> tuple[Span, ...]:
-    """Quoted passages (straight or curly double quotes)."""
-    return quoted_passages(text)
+    """Quoted passages (straight or curly double quotes, or doubled apostrophes), marks included."""
+    return tuple(Span(m.start(), m.end(), m.group(), "quote") for m in _QUOTE_RE.finditer(text))
 
 
 def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attribution, ...]:
@@ -177,7 +180,7 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
     if not sentences:
         return ()
     index = SentenceIndex(sentences)
-    quotes = [(q.start, q.end) for q in quoted_passages(text)]
+    quotes = [m.span() for m in _QUOTE_RE.finditer(text)]
     quote_starts = [q[0] for q in quotes]
     lower = lowered(text)
     cues = [(m.start(1) - 1, m.end(1) - 1) for m in _CUE_RE.finditer(" " + lower)]
@@ -270,7 +273,7 @@ def _cue(
         if dashes:
             source = _np_before(text, wide[:dashes[-1]], strong)
             return _found(text, cue, source, index) if source else None
-    if not left or left[-1][2] in ",”\"’–—-(":
+    if not left or left[-1][2] in ",”\"’'–—-(":
         if cue_type not in ("speech", "stance", "document"):
             return None
         source = None

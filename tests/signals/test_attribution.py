@@ -84,6 +84,8 @@ def test_source_kind_and_cue(text, source, kind, cue):
         ("“The bridge will reopen in May,” Mayor Jane Okafor said.", "“The bridge will reopen in May,”", True),
         ("Mayor Jane Okafor said: “The bridge will reopen in May.”", "“The bridge will reopen in May.”", True),
         ('"The bridge will reopen in May," Okafor said.', '"The bridge will reopen in May,"', True),
+        # some wire copy quotes with doubled apostrophes
+        ("''The bridge will reopen in May,'' said Ms. Okafor.", "''The bridge will reopen in May,''", True),
         ("Mayor Jane Okafor said the bridge would reopen in May.", "the bridge would reopen in May", False),
         ("Officials warned on Monday that reservoirs were low.", "reservoirs were low", False),
         ("The budget is sound, Treasurer Ines Caro insisted.", "The budget is sound", False),
@@ -235,9 +237,9 @@ def test_offsets_hold_with_crlf_curly_quotes_nbsp_and_emoji():
     assert found[0].sentence == 1 and found[1].sentence == 2
 
 
-def test_find_quotes_finds_straight_and_curly_quotes():
-    text = "“One,” she said. \"Two,\" he said."
-    assert [q.text for q in find_quotes(text)] == ["“One,”", '"Two,"']
+def test_find_quotes_finds_straight_curly_and_doubled_apostrophe_quotes():
+    text = "“One,” she said. \"Two,\" he said. ''Three, 'four','' they said. Don't stop."
+    assert [q.text for q in find_quotes(text)] == ["“One,”", '"Two,"', "''Three, 'four',''"]
 
 
 @settings(max_examples=300, deadline=None)
