@@ -506,7 +506,8 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
         elif not has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and (
             strong or (i > 0 and _opens_noun(left[i - 1][2]))
         ):
-            start_i, has_head = i, True  # a source noun we do not know: "the bill's sponsors said"
+            start_i = confirmed = i  # a source noun we do not know: "the bill's sponsors said"
+            has_head = True
         else:
             break
         i -= 1
@@ -546,7 +547,7 @@ def _appositive_subject(text: str, left: list[tuple[int, int, str]]) -> Span | N
         segment = [t[2].lower() for t in left[k + 1:-1]]
         if not segment or len(segment) > 24 or (segment[0] not in _RELATIVES and _VERBS & set(segment)):
             return None  # a clause, not an appositive: "they had been travelling together, wrote X"
-        head = _np_before(text, left[:k], False)
+        head = _np_before(text, left[:k], True)
         if head is not None and (head.text[:1].isupper() or _key(head.text).split()[-1] in _PERSON_NOUNS):
             return Span.of(text, head.start, left[-2][1], "source")
     return None
@@ -631,7 +632,7 @@ def _classify_phrase(source: str) -> tuple[str, str, str]:
     orgish = any(w.lower() in _ORG_WORDS for w in core if _is_name_word(w)) or any(
         w.isupper() and len(w) > 1 and w.isalpha() for w in names
     )
-    if head[:1].isupper() and lhead not in _PERSON_NOUNS and lhead not in _TITLES:
+    if head[:1].isupper() and lhead not in _PERSON_NOUNS and lhead not in _TITLES and lhead not in _DETERMINERS:
         run = _final_name_run(core)
         acronym = head.isupper() and len(head) > 1 and len(run) == 1
         before = core[len(core) - len(run) - 1].lower() if len(run) < len(core) else ""
