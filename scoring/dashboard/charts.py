@@ -29,22 +29,37 @@ def band_scale() -> alt.Scale:
     return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 
-def effect_of(points: float) -> str:
-    return "raises the score" if points >= 0 else "lowers the score"
+def _effect_of(value: float) -> str:
+    return "raises the score" if value >= 0 else "lowers the score"
 
 
-def effect_colour() -> alt.Color:
-    """Blue for what raises the score, vermillion for what lowers it (field ``effect``).
+def signal_bars(frame: pd.DataFrame, value: str, title: str, fmt: str) -> alt.Chart:
+    """Horizontal bars, one per signal (columns ``signal``, ``meaning`` and ``value``), largest
+    effect first: blue where the value raises the score, vermillion where it lowers it.
 
-    No legend, which narrow columns clip: the captions say it in words.
+    No colour legend, which narrow columns clip: the pages' captions say it in words.
     """
-    return alt.Color(
-        "effect:N", scale=alt.Scale(domain=[effect_of(1), effect_of(-1)], range=[RAISES, LOWERS]), legend=None
+    frame = frame.reindex(frame[value].abs().sort_values(ascending=False).index)
+    frame = frame.assign(effect=frame[value].map(_effect_of))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{value}:Q", title=title),
+            y=alt.Y("signal:N", sort=list(frame["signal"]), title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color(
+                "effect:N",
+                scale=alt.Scale(domain=[_effect_of(1), _effect_of(-1)], range=[RAISES, LOWERS]),
+                legend=None,
+            ),
+            tooltip=[alt.Tooltip("signal:N"), alt.Tooltip("meaning:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
+        )
+        .properties(height=alt.Step(22))
     )
 
 
 def contributions_chart(contributions: dict[str, float], meanings: dict[str, str]) -> alt.Chart:
-    """Horizontal bars: how many points each signal added to or took from the score.
+    """How many points each signal added to or took from one article's score.
 
     Signals that moved the score by less than a tenth of a point are left out.
     """
@@ -55,21 +70,4 @@ def contributions_chart(contributions: dict[str, float], meanings: dict[str, str
             "meaning": [meanings.get(name, "") for name in contributions],
         }
     )
-    frame = frame[frame["points"].abs() >= 0.1]
-    frame = frame.reindex(frame["points"].abs().sort_values(ascending=False).index)
-    frame["effect"] = frame["points"].map(effect_of)
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("points:Q", title="points (+ raises, - lowers)"),
-            y=alt.Y("signal:N", sort=list(frame["signal"]), title=None, axis=alt.Axis(labelLimit=260)),
-            color=effect_colour(),
-            tooltip=[
-                alt.Tooltip("signal:N"),
-                alt.Tooltip("meaning:N"),
-                alt.Tooltip("points:Q", format="+.1f"),
-            ],
-        )
-        .properties(height=alt.Step(22))
-    )
+    return signal_bars(frame[frame["points"].abs() >= 0.1], "points", "points (+ raises, - lowers)", "+.1f")

@@ -13,6 +13,7 @@ def test_the_model_card_is_shown(page, db, chart_with_field):
     shown = "\n".join(m.value for m in at.markdown)
     for band in BANDS:
         assert band.name in shown and band.meaning in shown
-    (weights,) = chart_with_field(at, "coefficient")["frames"].values()
-    assert weights["name"].tolist() == [f["name"] for f in card["features"]]
+    (weights,) = chart_with_field(at, "weight")["frames"].values()
+    assert sorted(weights["signal"]) == sorted(f["name"] for f in card["features"])
+    assert weights["weight"].abs().is_monotonic_decreasing  # the most influential first
     assert (weights["meaning"].str.len() > 0).all()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring.dashboard import data
-from scoring.dashboard.charts import NEUTRAL, RAISES, band_colours, effect_colour, effect_of
+from scoring.dashboard.charts import NEUTRAL, RAISES, band_colours, signal_bars
 from scoring.dashboard.highlight import markdown_text
 from scoring.model import BANDS
 
@@ -77,7 +77,8 @@ def render() -> None:
     )
     features = pd.DataFrame(card.get("features", []))
     if not features.empty:
-        st.altair_chart(weights_chart(features), width="stretch")
+        weights = features.rename(columns={"name": "signal", "coefficient": "weight"})
+        st.altair_chart(signal_bars(weights, "weight", "weight (logit per standard deviation)", "+.3f"), width="stretch")
         st.dataframe(
             features[["name", "meaning", "coefficient"]].rename(columns={"coefficient": "weight"}),
             hide_index=True, width="stretch",
@@ -102,19 +103,3 @@ def calibration_chart(table: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     return (diagonal + points).properties(height=320)
-
-
-def weights_chart(features: pd.DataFrame) -> alt.Chart:
-    frame = features[["name", "meaning", "coefficient"]].copy()
-    frame["effect"] = frame["coefficient"].map(effect_of)
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("coefficient:Q", title="weight (logit per standard deviation)"),
-            y=alt.Y("name:N", sort="-x", title=None),
-            color=effect_colour(),
-            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("meaning:N"), alt.Tooltip("coefficient:Q", format="+.3f")],
-        )
-        .properties(height=alt.Step(20))
-    )
