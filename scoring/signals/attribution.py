@@ -413,13 +413,6 @@ def _is_adverb(word: str) -> bool:
     return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _MODIFIERS | _LY_NOUNS
 
 
-def _pending(left: list[tuple[int, int, str]], i: int) -> bool:
-    """Whether ``left[i]`` is a lower-case word we do not know, in a phrase only if a determiner precedes it."""
-    w = left[i][2]
-    lw = w.lower()
-    return w.islower() and not (_is_source_noun(lw) or lw in _MODIFIERS or lw in _DETERMINERS or lw.endswith(("'s", "’s")))
-
-
 def _post_modified(left: list[tuple[int, int, str]], i: int) -> int | None:
     """Where a source noun stands before the post-modifier words ending at ``left[i]``, or None.
 
@@ -459,11 +452,9 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
         return None
     i = len(left) - 1
     start_i = None
-    confirmed = None  # where the phrase starts if the words we did not know turn out not to be in it
+    confirmed = None  # the start, unless a determiner comes before the words we did not know
     has_head = False
     while i >= 0 and len(left) - i <= 16:
-        if start_i is not None and (confirmed is None or confirmed != start_i) and not _pending(left, start_i):
-            confirmed = start_i
         s, e, w = left[i]
         lw = w.lower()
         if w == "." and i > 0 and (left[i - 1][2].lower() in _ABBREVIATIONS or len(left[i - 1][2]) == 1):
@@ -485,23 +476,24 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
             start_i = confirmed = i
             j = _post_modified(left, i - 1)
             if j is not None:  # "people familiar with [the matter]": go on to "people"
-                i = start_i = j
+                i = start_i = confirmed = j
                 continue
             # "one of the officials", "some of the president's aides"
             if i >= 2 and left[i - 1][2].lower() == "of" and left[i - 2][2].lower() in _DETERMINERS | _MODIFIERS:
-                start_i = i - 2
+                start_i = confirmed = i - 2
             break
         if (_is_name_word(w) and lw not in _CLAUSE_OPENERS) or _is_source_noun(lw):
-            start_i, has_head = i, True
+            start_i = confirmed = i
+            has_head = True
         elif has_head and (lw in _MODIFIERS or lw.endswith(("'s", "’s"))):
-            start_i = i
+            start_i = confirmed = i
         elif has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS:
             start_i = i  # "two city officials": kept only if a determiner comes before it
         elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS:
             j = _post_modified(left, i)
             if j is None:
                 break
-            i = start_i = j
+            i = start_i = confirmed = j
             continue
         elif not has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and (
             strong or (i > 0 and _opens_noun(left[i - 1][2]))
@@ -511,8 +503,7 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
         else:
             break
         i -= 1
-    if start_i is not None and _pending(left, start_i):
-        start_i = confirmed
+    start_i = confirmed
     if start_i is None or not has_head:
         return None
     # Trim openers and time words a capitalised sentence start let in ("But Smith", "Yesterday Smith").
