@@ -130,3 +130,15 @@ def test_text_too_long_to_score_says_why(page, db, monkeypatch):
     assert not at.exception
     assert at.error[0].value.startswith("This text cannot be scored: text too long")
     assert not at.metric
+
+
+def test_rerunning_the_page_does_not_score_again(page, db, monkeypatch):
+    import scoring.model
+
+    calls = []
+    real_score = scoring.model.score
+    monkeypatch.setattr(scoring.model, "score", lambda *a, **k: calls.append(a[0]) or real_score(*a, **k))
+    text = ARTICLE + "\n\nFerry services are not affected."  # scores are cached per text for the whole process
+    at = paste(page("article").run(), text)
+    at.run()  # any widget change reruns the page: the article must not be scored again
+    assert calls == [text]
