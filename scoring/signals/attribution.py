@@ -141,6 +141,8 @@ _TITLE_RE = phrase_pattern({t[:1].upper() + t[1:] for t in _TITLES}, flags=0)
 _NAME_AFTER_TITLE_RE = re.compile(r"\.?[ \t\u00a0]+(?:[A-Z][\w'’-]*\.?[ \t\u00a0]+){0,2}[A-Z][\w'’-]+")
 # Cues whose object is the hearer, not the source: in "..., told the Sentinel" the Sentinel listens.
 _HEARER_CUES = frozenset({"told", "tells", "tell", "asked", "asks"})
+# Passives that attribute a claim without saying to whom: "he is said to have fled".
+_SOURCELESS_CUES = frozenset({"said", "reported", "claimed", "alleged", "believed", "estimated", "told"})
 _PASSIVE_BEFORE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
 _ABBREVIATIONS = frozenset(
     t.rstrip(".") for t in _TITLES if t.endswith(".")
@@ -257,7 +259,9 @@ def _cue(
         if cue_type == "speech" and text.startswith("by", _skip_space(text, end)):
             source = _source_after(text, _skip_space(text, end) + 2, sentence.end, loose=True)
             return _found(text, cue, source, index) if source else None
-        return None  # "is said to", "was expected": no source
+        if word in _SOURCELESS_CUES and (word != "told" or text.startswith("that", _skip_space(text, end))):
+            return _Found(cue, None, "unnamed", index)  # "it was reported that": a claim nobody is named for
+        return None  # "was expected", "was asked": no claim of a source
     if cue_type == "participle" and left and left[-1][2].lower() in _PASSIVE_BEFORE:
         left.pop()  # "Trump is insisting": a progressive, its subject stands before it
         cue_type = "speech"
@@ -738,7 +742,7 @@ def _resolve_pronouns(text: str, found: list[_Found], index: SentenceIndex) -> N
     """
     if not any(f.pronoun for f in found):
         return
-    sources = sorted((f for f in found if not f.pronoun), key=lambda f: f.source.end)
+    sources = sorted((f for f in found if f.source is not None and not f.pronoun), key=lambda f: f.source.end)
     source_ends = [f.source.end for f in sources]
     people = people_ends = None  # found only when a pronoun has no source to refer to: a scan of the whole text
     for f in found:

@@ -215,13 +215,27 @@ def test_a_quote_inside_a_quote_is_the_speakers_not_the_articles():
     "text",
     [
         "The United States joined the talks.",
-        "The economy is said to be recovering.",
         "Nobody knew what the plan was.",
+        "Okafor was asked about the dam.",
+        "He was told to leave.",
         "",
     ],
 )
 def test_no_attribution_without_a_source(text):
     assert attributions(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The economy is said to be recovering.", "said", "to be recovering"),
+        ("It was reported that the dam had cracked.", "reported", "the dam had cracked"),
+        ("He was told that the plant would close.", "told", "the plant would close"),
+    ],
+)
+def test_a_passive_attributes_a_claim_to_nobody(text, cue, content):
+    a = only(text)
+    assert (a.source, a.kind, a.cue.text, a.content.text) == (None, "unnamed", cue, content)
 
 
 def test_offsets_hold_with_crlf_curly_quotes_nbsp_and_emoji():
