@@ -13,6 +13,7 @@ change how they find evidence without this module changing.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,14 +43,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("direct_quote_share", "share of attributions given as direct quotations", MORE_IS_BETTER),
     Feature("quotes_per_1000_words", "quoted passages, per 1,000 words", MORE_IS_BETTER),
     Feature("hedges_per_1000_words", "hedging words and phrases (may, reportedly, appears), per 1,000 words"),
-    Feature("boosters_per_1000_words", "certainty boosters (clearly, undoubtedly), per 1,000 words", MORE_IS_WORSE),
+    Feature("boosters_per_1000_words", "certainty boosters (clearly, undoubtedly) outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("assessments_per_1000_words", "judgements and estimates (likely, we assess), per 1,000 words"),
     Feature("own_assessment_share", "share of judgements that are the writer's own rather than a source's", MORE_IS_WORSE),
     Feature("estimates_without_confidence_per_1000_words", "likelihood estimates with no confidence level stated, per 1,000 words", MORE_IS_WORSE),
     Feature("numbers_per_1000_words", "figures and quantities, per 1,000 words", MORE_IS_BETTER),
     Feature("dates_per_1000_words", "dates and times, per 1,000 words", MORE_IS_BETTER),
-    Feature("first_person_per_1000_words", "the writer's first person (I, we, our), per 1,000 words", MORE_IS_WORSE),
-    Feature("loaded_words_per_1000_words", "emotive or loaded words, per 1,000 words", MORE_IS_WORSE),
+    Feature("first_person_per_1000_words", "the writer's first person (I, we, our) outside quotations, per 1,000 words", MORE_IS_WORSE),
+    Feature("loaded_words_per_1000_words", "emotive or loaded words outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("headline_signals", "attention-seeking signals in the headline (0 when there is no headline)", MORE_IS_WORSE),
     Feature("words_per_sentence", "average sentence length in words"),
 )
@@ -58,7 +59,7 @@ FEATURE_MEANINGS: dict[str, str] = {f.name: f.meaning for f in FEATURES}
 
 # Bump when a feature's name, meaning or computation changes incompatibly: models trained on
 # another version are refused by the loader.
-FEATURE_SET_VERSION = 2
+FEATURE_SET_VERSION = 3
 
 MIN_WORDS_FOR_RATES = 150
 RATE_CAP = 200.0
@@ -72,6 +73,23 @@ def per_1000_words(count: int, words: int) -> float:
 
 def smoothed_share(part: int, whole: int) -> float:
     return (part + 0.5) / (whole + 1.0)
+
+
+def writers_own(spans: tuple[Span, ...], analysis: Analysis) -> tuple[Span, ...]:
+    """The spans that are not inside a quoted passage: the writer's words, not a source's."""
+    quotes: list[tuple[int, int]] = []
+    for start, end in sorted((q.start, q.end) for q in analysis.quotes):
+        if quotes and start <= quotes[-1][1]:  # nested or touching quotations: one passage
+            quotes[-1] = (quotes[-1][0], max(end, quotes[-1][1]))
+        else:
+            quotes.append((start, end))
+    starts = [start for start, _ in quotes]
+
+    def quoted(span: Span) -> bool:
+        i = bisect.bisect_right(starts, span.start) - 1
+        return i >= 0 and span.start < quotes[i][1]
+
+    return tuple(span for span in spans if not quoted(span))
 
 
 def feature_vector(analysis: Analysis) -> dict[str, float]:
@@ -93,7 +111,7 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
         ),
         "quotes_per_1000_words": rate(len(analysis.quotes)),
         "hedges_per_1000_words": rate(len(analysis.hedges)),
-        "boosters_per_1000_words": rate(len(analysis.boosters)),
+        "boosters_per_1000_words": rate(len(writers_own(analysis.boosters, analysis))),
         "assessments_per_1000_words": rate(len(analysis.assessments)),
         "own_assessment_share": smoothed_share(
             sum(not a.attributed for a in analysis.assessments), len(analysis.assessments)
@@ -103,8 +121,8 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
         ),
         "numbers_per_1000_words": rate(len(analysis.numbers)),
         "dates_per_1000_words": rate(len(analysis.dates)),
-        "first_person_per_1000_words": rate(len(analysis.first_person)),
-        "loaded_words_per_1000_words": rate(len(analysis.loaded_words)),
+        "first_person_per_1000_words": rate(len(writers_own(analysis.first_person, analysis))),
+        "loaded_words_per_1000_words": rate(len(writers_own(analysis.loaded_words, analysis))),
         "headline_signals": float(min(len(analysis.headline), HEADLINE_SIGNAL_CAP)),
         "words_per_sentence": min(
             WORDS_PER_SENTENCE_CAP, words / len(analysis.sentences) if analysis.sentences else 0.0
@@ -184,7 +202,7 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         "direct_quote_share": [a.cue for a in attributions if a.direct_quote],
         "quotes_per_1000_words": analysis.quotes,
         "hedges_per_1000_words": analysis.hedges,
-        "boosters_per_1000_words": analysis.boosters,
+        "boosters_per_1000_words": writers_own(analysis.boosters, analysis),
         "assessments_per_1000_words": [a.span for a in analysis.assessments],
         "own_assessment_share": [a.span for a in analysis.assessments if not a.attributed],
         "estimates_without_confidence_per_1000_words": [
@@ -192,7 +210,7 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         ],
         "numbers_per_1000_words": analysis.numbers,
         "dates_per_1000_words": analysis.dates,
-        "first_person_per_1000_words": analysis.first_person,
-        "loaded_words_per_1000_words": analysis.loaded_words,
+        "first_person_per_1000_words": writers_own(analysis.first_person, analysis),
+        "loaded_words_per_1000_words": writers_own(analysis.loaded_words, analysis),
     }
     return tuple(by_feature.get(name, ()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from scoring.features import (
     MIN_WORDS_FOR_RATES,
     SignalFeatures,
     feature_vector,
+    writers_own,
 )
 from scoring.signals.attribution import Attribution
 from scoring.text import Span
@@ -121,3 +123,18 @@ def test_clone_keeps_the_column_names():
     cloned = clone(SignalFeatures(text_column="body", title_column="headline"))
     assert (cloned.text_column, cloned.title_column) == ("body", "headline")
     assert np.array_equal(cloned.get_feature_names_out(), np.asarray(FEATURE_NAMES, dtype=object))
+
+
+def test_the_writers_voice_leaves_out_words_inside_quotations():
+    text = 'We were shocked, I admit. "Our town is ruined and I am furious," the mayor said.'
+    base = analyze(text)
+    first_person = tuple(Span.of(text, m.start(), m.end()) for m in re.finditer(r"\b(?:We|I|Our)\b", text))
+    opening = text.index('"')
+    closing = text.index('"', opening + 1) + 1
+    # The whole quotation, and a nested piece of it, as a quote finder might report both.
+    quotes = (Span.of(text, opening, closing), Span.of(text, opening + 1, opening + 9))
+    analysis = base.__class__(
+        **{**{f: getattr(base, f) for f in base.__slots__}, "first_person": first_person, "quotes": quotes}
+    )
+    assert [s.text for s in writers_own(analysis.first_person, analysis)] == ["We", "I"]
+    assert feature_vector(analysis)["first_person_per_1000_words"] == pytest.approx(1000 * 2 / MIN_WORDS_FOR_RATES)
