@@ -18,6 +18,8 @@ from scoring import review, store
 SAMPLE_ARTICLES = Path(__file__).resolve().parents[2] / "data" / "sample_articles.csv"
 REVIEW_QUEUE_LENGTH = 50
 OUTLET_ARTICLES_LISTED = 200
+# What scoring.outlets calls articles stored without an outlet.
+NO_OUTLET = "(no outlet)"
 # Only what the Outlets page aggregates (the counts are the ones scoring.outlets reads): 100,000
 # rows of these load several times faster than store.latest_scores, which also parses features.
 _SCORED_ARTICLES_COLUMNS = [
@@ -92,6 +94,7 @@ def _scored_articles(db: str, version: tuple[int, int]) -> pd.DataFrame:
         cursor.row_factory = None  # plain tuples: a third faster than sqlite3.Row for 100,000 rows
         rows = cursor.execute(_SCORED_ARTICLES_QUERY).fetchall()
     frame = pd.DataFrame.from_records(rows, columns=_SCORED_ARTICLES_COLUMNS)
+    frame["outlet"] = frame["outlet"].fillna(NO_OUTLET)
     frame["score"] = frame["score"].astype(float)
     return frame
 
@@ -106,11 +109,12 @@ def _outlet_articles(db: str, version: tuple[int, int], outlet: str, since, unti
     low, high = store.period_bounds(since, until)
     query = (
         f"SELECT a.id AS article_id, a.published, a.title, s.score, s.band FROM articles a {store._LATEST_JOIN}"
-        " WHERE a.outlet = ? AND (? IS NULL OR a.published >= ?) AND (? IS NULL OR a.published < ?)"
+        " WHERE a.outlet IS ? AND (? IS NULL OR a.published >= ?) AND (? IS NULL OR a.published < ?)"
         " ORDER BY a.published DESC LIMIT ?"
     )
     with store.opened(db) as conn:
-        rows = conn.execute(query, (outlet, low, low, high, high, OUTLET_ARTICLES_LISTED)).fetchall()
+        stored_outlet = None if outlet == NO_OUTLET else outlet
+        rows = conn.execute(query, (stored_outlet, low, low, high, high, OUTLET_ARTICLES_LISTED)).fetchall()
     return pd.DataFrame(rows, columns=["article_id", "published", "title", "score", "band"])
 
 

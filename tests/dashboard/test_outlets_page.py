@@ -80,3 +80,18 @@ def test_a_ratings_file_without_a_rating_column_says_what_it_found(page, db):
     at.file_uploader(key="outlets.ratings").set_value(("r.csv", b"site,stars\na.example,3\n", "text/csv"))
     at = at.run()
     assert "columns found: site, stars" in at.error[0].value
+
+
+def test_articles_stored_without_an_outlet_are_counted_and_listed(page, db):
+    store.import_frame(db, pd.DataFrame({
+        "id": ["loose-1", "loose-2"], "published": ["2026-02-03", "2026-02-04"],
+        "title": ["Tram depot floods", "Library hours cut"], "text": ["a", "b"],
+        "score": [55.0, 45.0], "band": ["Adequately sourced", "Thinly sourced"], "model_id": ["m", "m"],
+        "named_sources": [1, 0], "unnamed_sources": [0, 1], "words": [200, 300],
+    }))  # fmt: skip
+    at = page("outlets").run()
+    assert not at.exception
+    ranking = at.dataframe[0].value.set_index("outlet")
+    assert ranking.loc["(no outlet)", "articles"] == 2
+    at.selectbox(key="outlets.articles_of").set_value("(no outlet)").run()
+    assert sorted(at.dataframe[1].value["title"]) == ["Library hours cut", "Tram depot floods"]
