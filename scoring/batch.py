@@ -420,9 +420,8 @@ def _reading_codec(encoding: str) -> str:
         codec = codecs.lookup(encoding).name
     except LookupError:
         raise BatchError(f"unknown encoding {encoding!r}") from None
-    return (
-        "utf-8-sig" if codec == "utf-8" else codec
-    )  # a byte-order mark is not part of a column name
+    # With utf-8-sig a byte-order mark is dropped instead of becoming part of the first column's name.
+    return "utf-8-sig" if codec == "utf-8" else codec
 
 
 @contextmanager
@@ -865,6 +864,7 @@ def run_local(settings: BatchSettings, scorer: Scorer | None = None, log=None) -
         if replaced:
             totals.notes.append(f"input column(s) {', '.join(replaced)} replaced by the new scores")
         tally = OutletTally(settings.outlet_col) if settings.outlet_summary else None
+        error_notes: list[str] = []
         progress = Progress(source, log)
         with (
             atomic_output(settings.output) as out_tmp,
@@ -883,26 +883,20 @@ def run_local(settings: BatchSettings, scorer: Scorer | None = None, log=None) -
                     if tally is not None:
                         tally.add(scored)
                     failed = int((scored["error"] != "").sum())
-                    if failed and len(totals.notes) < SAMPLE_ERRORS + len(replaced):
-                        totals.notes.extend(
-                            _error_notes(
-                                scored,
-                                settings.id_col,
-                                SAMPLE_ERRORS + len(replaced) - len(totals.notes),
-                            )
-                        )
+                    if failed and len(error_notes) < SAMPLE_ERRORS:
+                        room = SAMPLE_ERRORS - len(error_notes)
+                        error_notes += _error_notes(scored, settings.id_col, room)
                     totals.rows += len(scored)
                     totals.errors += failed
                     totals.scored += len(scored) - failed
                     progress.update(totals.rows, len(scored))
-                if (
-                    totals.rows == 0
-                ):  # still write the header, so the output says what it would hold
+                if totals.rows == 0:  # the header alone still says what the output would hold
                     writer.write(_empty_output(source.columns))
             finally:
                 writer.close()
                 progress.close()
             totals.rejected = rejects.count
+        totals.notes += error_notes
         if tally is not None:
             out = settings.outlet_summary
             write_table(

@@ -91,6 +91,7 @@ def test_bad_rows_of_every_kind_are_accounted_for(tmp_path, model_path):
         "7,Short",
     ]
     assert "rows read 9: scored 3, with errors 3, rejected 3" in result.output
+    assert "output row 2: no text\noutput row 4: undecodable bytes in column text\n" in result.output
 
 
 def test_an_unterminated_quote_at_the_end_loses_no_earlier_row(tmp_path, model_path):
