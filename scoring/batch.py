@@ -971,7 +971,7 @@ def score_frame_partition(
 
 
 def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) -> Totals:
-    """Score with Dask: a cluster at ``scheduler``, or a local one; CSV, TSV or Parquet in and out.
+    """Score with Dask: a cluster at ``scheduler``, or a local one; CSV, TSV or Parquet in, any output format.
 
     Each partition is scored and written to a part file by a worker, which hands back only the
     few columns the outlet summary needs; the parts are then joined, in order, into one output
