@@ -123,22 +123,16 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
-    "sklearn.frozen._frozen.FrozenEstimator",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.Pipeline",
     "sklearn.preprocessing._data.StandardScaler",
-    "numpy.dtype",
     "numpy.ndarray",
     "numpy.float64",
     "numpy.int64",
     "builtins.dict",
     "builtins.list",
     "builtins.tuple",
-    "builtins.str",
-    "builtins.int",
-    "builtins.float",
-    "builtins.bool",
-    "builtins.NoneType",
+    "builtins.str",  # skops stores JSON scalars (numbers, booleans, None) as str nodes
 )
 
 
@@ -173,8 +167,8 @@ class ReliabilityModel:
     """A fitted pipeline with its calibrator and model card."""
 
     def __init__(self, pipeline: Pipeline, calibrated: CalibratedClassifierCV, card: dict):
-        self.pipeline = pipeline  # SignalFeatures -> StandardScaler -> LogisticRegression
-        self.calibrated = calibrated  # sigmoid over the logit of pipeline[1:], fitted on unseen outlets
+        self.pipeline = pipeline  # SignalFeatures -> RegressionInputs -> StandardScaler -> LogisticRegression
+        self.calibrated = calibrated  # sigmoid over the logit of pipeline[1:], fitted on held-out outlets
         self.card = card
         self.model_id: str = card["model_id"]
         scaler, regression = pipeline.named_steps["scale"], pipeline.named_steps["classify"]
@@ -248,7 +242,10 @@ def _load(path: Path) -> ReliabilityModel:
         raise ModelFileError(
             f"{path} contains types this loader does not trust, so it was not loaded: {', '.join(refused)}"
         )
-    content = sio.load(path, trusted=list(TRUSTED_TYPES))
+    try:
+        content = sio.load(path, trusted=list(TRUSTED_TYPES))
+    except Exception as exc:  # a damaged archive; skops raises many kinds
+        raise ModelFileError(f"{path} could not be read as a model file ({exc})") from exc
     if not isinstance(content, dict) or not {"pipeline", "calibrated", "card"} <= set(content):
         raise ModelFileError(f"{path} is a skops file but not a source-reliability model")
     version = content.get("feature_set_version")
