@@ -130,6 +130,8 @@ _MODIFIERS = _words(
 )
 # "a person familiar with the matter", "people close to the talks", "a spokesman for the company".
 _POST_MODIFIER_OPENERS = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved", "with"})
+# After a source, these go on only to a place or a body: "officials in Washington", not "in a statement".
+_PLACE_PREPOSITIONS = frozenset({"in", "on", "at"})
 _PREPOSITIONS_IN_SOURCE = frozenset({"of", "for", "at", "with", "to", "on", "from", "in", "about", "by"})
 _TIME_WORDS = _words(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later"
@@ -565,8 +567,11 @@ def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None
             pass  # part of the phrase, not its head
         elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS and i + 1 < len(toks):
             nxt = toks[i + 1][2]
-            if not (nxt.lower() in _DETERMINERS or _is_name_word(nxt) or nxt.lower() in _MODIFIERS
-                    or nxt.lower() in _POST_MODIFIER_OPENERS | _PREPOSITIONS_IN_SOURCE):
+            if lw in _PLACE_PREPOSITIONS and not loose:
+                if not _is_name_word(nxt):
+                    break  # "said Tomas Hendry in a statement": the phrase ends at the name
+            elif not (nxt.lower() in _DETERMINERS or _is_name_word(nxt) or nxt.lower() in _MODIFIERS
+                      or nxt.lower() in _POST_MODIFIER_OPENERS | _PREPOSITIONS_IN_SOURCE):
                 break
         elif loose and w.isalpha() and w.islower() and lw not in _NOT_NOUNS:
             end_i, has_head = i, True

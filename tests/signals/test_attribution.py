@@ -28,6 +28,7 @@ def only(text):
         ("Mayor Jane Okafor said the bridge would reopen in May.", "Mayor Jane Okafor", "named_person", "said"),
         ("The bridge will reopen in May, said Mayor Jane Okafor.", "Mayor Jane Okafor", "named_person", "said"),
         ("The budget is sound, Treasurer Ines Caro insisted.", "Treasurer Ines Caro", "named_person", "insisted"),
+        ("“We will grow,” said chief executive Tomas Hendry in a statement.", "chief executive Tomas Hendry", "named_person", "said"),
         # titles and honorifics are part of the source
         (
             "Harbor Authority press secretary Brigadier General Tomas Vell said the port was closed.",
