@@ -205,7 +205,8 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-
 .meta, .intro { color: #555; } .empty { color: #777; font-style: italic; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin-top: .6rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eee; vertical-align: top; }
-th { background: #f6f6f6; } td { overflow-wrap: anywhere; }
+th { background: #f6f6f6; } td { overflow-wrap: break-word; }
+td:nth-child(-n+2) { white-space: nowrap; }
 figure { margin: 1rem 0; overflow-x: auto; }
 """
 

@@ -111,3 +111,16 @@ def test_the_db_comes_from_the_environment_when_not_given(run, tmp_path, scored_
     monkeypatch.setenv("RELIABILITY_DB", str(tmp_path / "env.db"))
     assert "added 4" in run("import", scored_csv).output
     assert (tmp_path / "env.db").exists()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_import_reads_json_lines_and_parquet(run, db, tmp_path, scored, suffix):
+    frame = scored([{"article_id": f"pq-{i}", "outlet": "fenwick-post.example", "score": 40 + i} for i in range(3)])
+    path = tmp_path / f"scored{suffix}"
+    if suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True)
+    else:
+        frame.to_parquet(path)
+    result = run("import", path, "--db", db)
+    assert "added 3, skipped 0 already stored, scored 0" in result.output
+    assert latest_scores(db)["score"].tolist() == [40.0, 41.0, 42.0]
