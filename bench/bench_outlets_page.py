@@ -121,9 +121,11 @@ def main() -> None:
     timed("query: weekly trend", outlet_trend, scored, freq="W")
     timed("query: one outlet's latest 200 articles (SQL)", data.outlet_articles, db, "outlet-00.example")
 
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["RELIABILITY_DB"] = db
+    st.cache_data.clear()  # the queries above filled the same caches the page uses
     page = AppTest.from_function(outlets_page, default_timeout=120)
     timed("page: full AppTest run (cold caches)", page.run)
     assert not page.exception, page.exception
