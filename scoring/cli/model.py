@@ -35,6 +35,7 @@ from scoring.model import (
     outlet_ratings,
     save_model,
     score,
+    text_problem,
 )
 from scoring.text import SentenceIndex
 
@@ -69,7 +70,12 @@ def labelled_articles(
 
     Rows without a usable label (missing, mixed, outlet not rated) are dropped and counted on stderr.
     """
-    frames = [pd.read_csv(path) for path in data]
+    frames = []
+    for path in data:
+        try:
+            frames.append(pd.read_csv(path))
+        except (ValueError, UnicodeDecodeError) as exc:  # pandas' parser errors are ValueErrors
+            raise LabelError(f"cannot read {path} as CSV: {exc}") from exc
     articles = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     columns = ", ".join(map(str, articles.columns)) or "none"
     if text_col not in articles.columns:
@@ -103,17 +109,18 @@ def labelled_articles(
             "label": labels,
         }
     )
-    unusable = result["label"].isna() | (result["outlet"] == "")
+    no_text = result["text"].map(text_problem) != ""
+    unusable = result["label"].isna() | (result["outlet"] == "") | no_text
     if unusable.any():
         click.echo(
-            f"dropped {int(unusable.sum())} of {len(result)} rows without a usable label or outlet "
-            f"(missing, mixed or unrated)", err=True,
+            f"dropped {int(unusable.sum())} of {len(result)} rows without a usable label, outlet or text "
+            f"({int(no_text.sum())} without text; the rest missing, mixed or unrated)", err=True,
         )
     result = result[~unusable].reset_index(drop=True)
     result["label"] = result["label"].astype(int)
     if result["label"].nunique() < 2:
         found = "no rows" if result.empty else f"only label {result['label'].iloc[0]}"
-        raise LabelError(f"training needs both reliable (1) and unreliable (0) articles; found {found}")
+        raise LabelError(f"need both reliable (1) and unreliable (0) articles; found {found}")
     return result, ratings, source
 
 

@@ -79,10 +79,11 @@ def test_train_drops_unlabelled_rows_and_says_how_many(tmp_path, fictional_csv):
     rows = pd.read_csv(fictional_csv)
     rows.loc[:2, "verdict"] = "mixed"
     rows.loc[3, "verdict"] = None
+    rows.loc[20, "text"] = "   "
     rows.to_csv(fictional_csv, index=False)
     result = run("train", fictional_csv, "-o", tmp_path / "m", "--label-column", "verdict", "--folds", 3)
     assert result.exit_code == 0, result.output
-    assert "dropped 4 of 36 rows" in result.output
+    assert "dropped 5 of 36 rows" in result.output and "(1 without text" in result.output
 
 
 def test_numeric_labels_need_a_threshold(tmp_path, fictional_csv):
@@ -134,3 +135,10 @@ def test_from_reviews_adds_the_reviewers_labels(tmp_path, fictional_csv, article
 def test_from_reviews_needs_a_db(tmp_path, fictional_csv):
     result = run("train", fictional_csv, "-o", tmp_path / "m", "--label-column", "verdict", "--from-reviews")
     assert result.exit_code != 0 and "--db" in result.output
+
+
+def test_train_explains_a_file_that_is_not_csv(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_bytes(b"outlet,text\n\xff\xfe\x00broken")
+    result = run("train", path, "-o", tmp_path / "m", "--label-column", "label")
+    assert result.exit_code != 0 and f"cannot read {path} as CSV" in result.output
