@@ -310,8 +310,7 @@ def _cue(
             source = _np_before(text, wide, False)
         return _found(text, cue, source, index) if source else None
     source = _np_before(text, left, strong)
-    # Near the start of a cut window the phrase may go on: "[People familiar] with the matter".
-    if source is not None and truncated and left and source.start <= left[min(2, len(left) - 1)][0]:
+    if source is not None and truncated and _may_go_on(left, source.start):
         source = _np_before(text, _left(text, sentence.start, left[-1][1], 120), strong)
     if source is None:
         if cue_type != "document":
@@ -356,6 +355,16 @@ def _document_before(text: str, left: list[tuple[int, int, str]]) -> Span | None
         if w in ",;:" or w in _NOT_NOUNS and w not in ("by", "from", "of", "in", "on", "for", "at"):
             return None
     return None
+
+
+def _may_go_on(left: list[tuple[int, int, str]], start: int) -> bool:
+    """Whether a phrase starting at ``start`` in a cut window may begin before the window.
+
+    It may when it starts the window, or after a word that links it to more ("[People familiar]
+    with the matter").
+    """
+    k = next((n for n, t in enumerate(left) if t[0] == start), 0)
+    return k == 0 or left[k - 1][2].lower() in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS
 
 
 def _clause_subject(text: str, sentence: Span, cue: Span, index: int, found: list[_Found]) -> _Found | None:
@@ -493,7 +502,7 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
             has_head = True
         elif has_head and (lw in _MODIFIERS or lw.endswith(("'s", "’s"))):
             start_i = confirmed = i
-        elif has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS:
+        elif has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and lw not in _CUES:
             start_i = i  # "two city officials": kept only if a determiner comes before it
         elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS:
             j = _post_modified(left, i)
@@ -501,7 +510,7 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
                 break
             i = start_i = confirmed = j
             continue
-        elif not has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and (
+        elif not has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and lw not in _CUES and (
             strong or (i > 0 and _opens_noun(left[i - 1][2]))
         ):
             start_i = confirmed = i  # a source noun we do not know: "the bill's sponsors said"
