@@ -397,7 +397,9 @@ def _clause_subject(text: str, sentence: Span, cue: Span, index: int, found: lis
 
 
 def _colon(text: str, sentence: Span, colon: int, index: int) -> _Found | None:
-    left = _tokens(text, max(sentence.start, colon - 120), colon)
+    if colon - sentence.start > 80:
+        return None  # the speaker opens the sentence: a colon far into it follows no speaker
+    left = _tokens(text, sentence.start, colon)
     if not left or left[-1][2].lower() in _CUES or not left[-1][2][:1].isupper():
         return None
     source = _np_before(text, left, False)
