@@ -654,22 +654,28 @@ def _scored(
     chunks: Iterator[Chunk], scorer: Scorer, jobs: int, text_col: str, title_col: str | None
 ):
     """(chunk, score columns) in input order; with jobs > 1 a pool scores a bounded number ahead."""
-    # An input of one chunk is scored here: starting workers would take longer than scoring it.
-    head = list(islice(chunks, 2))
-    chunks = chain(head, chunks)
-    if jobs <= 1 or len(head) < 2:
-        for chunk in chunks:
-            yield chunk, scorer(article_inputs(chunk.rows, chunk.row_errors, text_col, title_col))
+
+    def here(chunk: Chunk):
+        return chunk, scorer(article_inputs(chunk.rows, chunk.row_errors, text_col, title_col))
+
+    head = list(islice(chunks, jobs + 1))
+    if jobs <= 1 or len(head) <= jobs:  # too little work to be worth starting workers for
+        for chunk in chain(head, chunks):
+            yield here(chunk)
         return
     pool = ProcessPoolExecutor(
         jobs,
-        mp_context=_pool_context(),
+        mp_context=_started_pool_context(),
         initializer=_ignore_interrupts_and_load,
         initargs=(scorer,),
     )
     pending: deque = deque()
     try:
-        for chunk in chunks:
+        # The fork server takes seconds to import the libraries: meanwhile this process scores
+        # the first chunks itself (about as long, at the default chunk size) instead of waiting.
+        for chunk in head[:jobs]:
+            yield here(chunk)
+        for chunk in chain(head[jobs:], chunks):
             inputs = article_inputs(chunk.rows, chunk.row_errors, text_col, title_col)
             pending.append((chunk, pool.submit(_score_in_worker, inputs)))
             if len(pending) >= 2 * jobs:
@@ -689,13 +695,17 @@ def _scored(
     pool.shutdown()
 
 
-def _pool_context():
-    """forkserver where there is one: the libraries are imported once and each worker is forked
-    from that, instead of every spawned worker importing scikit-learn again (seconds each)."""
+def _started_pool_context():
+    """forkserver where there is one, already starting: it imports the libraries once, in the
+    background, and each worker is forked from it, instead of every spawned worker importing
+    scikit-learn again (seconds each)."""
     if "forkserver" not in get_all_start_methods():
         return get_context("spawn")
+    from multiprocessing import forkserver
+
     context = get_context("forkserver")
     context.set_forkserver_preload(["__main__", "scoring.batch", "scoring.model"])
+    forkserver.ensure_running()  # returns at once; the first worker waits for the imports
     return context
 
 
