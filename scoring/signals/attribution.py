@@ -595,8 +595,9 @@ def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None
 
 
 def _found(text: str, cue: Span, source: Span, index: int, pronoun: str = "") -> _Found:
+    pronoun = pronoun or (source.text.lower() if source.text.lower() in _PRONOUNS else "")  # "according to him"
     if pronoun:
-        category, gender, number = _PRONOUNS[pronoun]
+        _, gender, number = _PRONOUNS[pronoun]
         return _Found(cue, source, "", index, pronoun=pronoun, gender=gender, number=number)
     kind, gender, number = _classify(source.text)
     return _Found(cue, source, kind, index, gender=gender, number=number)

@@ -168,6 +168,8 @@ def test_colon_after_a_speaker_is_a_cue():
             "Brightwater Corp.",
             "named_org",
         ),
+        # a pronoun after "according to" too
+        ("Mayor Jane Okafor toured the dam. According to her, the repairs are finished.", "her", "Mayor Jane Okafor", "named_person"),
         # "they" refers to a group
         ("Two officials said the plan was dead. They said it would not return.", "They", "Two officials", "unnamed"),
     ],
