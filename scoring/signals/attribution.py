@@ -564,6 +564,8 @@ def _appositive_subject(text: str, left: list[tuple[int, int, str]]) -> Span | N
 def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None:
     """The noun phrase just after a cue ("said Pat Ryder", "according to a report by ...")."""
     toks = _tokens(text, start, min(limit, start + 120))
+    if toks and toks[0][2].lower() in _PRONOUNS and (len(toks) == 1 or not toks[1][2][0].isalnum()):
+        return Span.of(text, toks[0][0], toks[0][1], "source")  # "according to her, ..."
     end_i = None
     has_head = False
     i = 0
