@@ -86,6 +86,7 @@ _REASON_AFTER_MARKER_RE = re.compile(
     r"[\s,]*((?:because|since|as|to|in order to|for fear|for)\b)", re.IGNORECASE
 )
 
+_SPACES_RE = re.compile(r"\s*")
 # Words and single punctuation marks ("U.S." is four tokens; the scans step over such stops).
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’&][^\W_]+)*|[^\w\s]")
 
@@ -417,9 +418,7 @@ def _opens_sentence(text: str, sentence_start: int, pos: int) -> bool:
 
 
 def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
+    return _SPACES_RE.match(text, pos).end()
 
 
 # Nouns that end like adverbs: "a spokesman for the family said".
