@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from scoring.store import latest_scores, now_utc, opened, transaction
+from scoring.store import latest_scores, now_utc, opened, storable, transaction
 
 VERDICTS = ("agree", "score too high", "score too low", "needs follow-up")
 MAX_NOTES_CHARS = 10_000
@@ -34,7 +34,7 @@ def _validated(reviewer, verdict, notes, corrected_score, corrected_band):
         raise ValueError(f"unknown verdict {verdict!r}: use one of {', '.join(map(repr, VERDICTS))}")
     if not isinstance(reviewer, str) or not reviewer.strip():
         raise ValueError("the reviewer's name is empty: say who is reviewing")
-    reviewer = " ".join(reviewer.split())
+    reviewer = storable(" ".join(reviewer.split()))
     if len(reviewer) > MAX_REVIEWER_CHARS:
         raise ValueError(f"the reviewer's name is longer than {MAX_REVIEWER_CHARS} characters")
     notes = "" if notes is None else notes
@@ -42,6 +42,7 @@ def _validated(reviewer, verdict, notes, corrected_score, corrected_band):
         raise ValueError(f"notes must be text, got {type(notes).__name__}")
     if len(notes) > MAX_NOTES_CHARS:
         raise ValueError(f"notes are {len(notes)} characters; at most {MAX_NOTES_CHARS} are kept")
+    notes = storable(notes)
     if corrected_score is not None:
         if isinstance(corrected_score, bool):
             raise ValueError("corrected score must be a number from 0 to 100")

@@ -224,7 +224,16 @@ def _statements(script: str) -> list[str]:
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def storable(text: str) -> str:
+    """Text SQLite can hold: lone surrogates (from broken JSON, say) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def derive_article_id(outlet: str | None, text: str) -> str:
@@ -233,14 +242,14 @@ def derive_article_id(outlet: str | None, text: str) -> str:
     The outlet is part of it because syndicated wire copy runs word for word in several outlets,
     and each outlet's copy counts for that outlet.
     """
-    return "sha-" + hashlib.sha256(f"{outlet or ''}\x00{text}".encode(errors="surrogatepass")).hexdigest()[:16]
+    return "sha-" + hashlib.sha256(f"{outlet or ''}\x00{text}".encode()).hexdigest()[:16]
 
 
 def _clean(value) -> str | None:
     """A cell as text, or None when missing (NaN, None, blank)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return None
-    text = str(value).strip()
+    text = storable(str(value)).strip()
     return text or None
 
 
@@ -267,7 +276,7 @@ def normalize_published(value) -> str | None:
 
 def _article_record(raw: Mapping) -> dict:
     text = raw.get("text")
-    text = text if isinstance(text, str) else ""
+    text = storable(text) if isinstance(text, str) else ""
     outlet = _clean(raw.get("outlet"))
     return {
         "id": _clean(raw.get("id")) or derive_article_id(outlet, text),

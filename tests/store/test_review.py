@@ -57,6 +57,13 @@ def test_reviews_are_kept_as_history_newest_first(stored):
     assert reviews(stored, "gz-other").empty
 
 
+def test_broken_unicode_in_names_and_notes_is_kept_readable(stored):
+    add_review(stored, "gz-1", "Ruth \ud800", "agree", notes="fine \udfff")
+    history = reviews(stored)
+    assert history.loc[0, "reviewer"] == "Ruth \ufffd"
+    assert history.loc[0, "notes"] == "fine \ufffd"
+
+
 def test_the_schema_refuses_to_rewrite_or_delete_reviews(stored):
     add_review(stored, "gz-1", "Ruth Okafor", "agree")
     conn = connect(stored)

@@ -247,3 +247,14 @@ def test_feature_names_are_stored_once_and_values_per_score(db, scored):
     assert [len(b) for b in blobs] == [8 * len(names)] * 3
     latest = latest_scores(db).set_index("article_id")["words_per_sentence"]
     assert latest["j0"] == 11.0 and latest["j1"] == 12.5 and pd.isna(latest["j2"])
+
+
+def test_broken_unicode_is_stored_with_replacement_characters(db, scored):
+    # pandas' own string type refuses lone surrogates; an object-typed frame (or a dict) carries them.
+    frame = scored([{"article_id": "u1", "outlet": "fenwick-post.example", "score": 50}]).astype(object)
+    frame.loc[0, "title"] = "Quay \ud800 works"
+    frame.loc[0, "text"] = "The quay \udfff reopened, its owner said."
+    assert import_frame(db, frame).added == 1
+    article = get_article(db, "u1")
+    assert article["title"] == "Quay \ufffd works"
+    assert article["text"] == "The quay \ufffd reopened, its owner said."
