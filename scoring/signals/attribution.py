@@ -145,7 +145,7 @@ _NAME_AFTER_TITLE_RE = re.compile(r"\.?[ \t\u00a0]+(?:[A-Z][\w'’-]*\.?[ \t\u00
 # Cues whose object is the hearer, not the source: in "..., told the Sentinel" the Sentinel listens.
 _HEARER_CUES = frozenset({"told", "tells", "tell", "asked", "asks"})
 # Passives that attribute a claim without saying to whom: "he is said to have fled".
-_SOURCELESS_CUES = frozenset({"said", "reported", "claimed", "alleged", "believed", "estimated", "told"})
+_SOURCELESS_CUES = frozenset({"said", "reported", "claimed", "alleged", "believed", "told"})
 _PASSIVE_BEFORE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
 _ABBREVIATIONS = frozenset(
     t.rstrip(".") for t in _TITLES if t.endswith(".")
