@@ -109,6 +109,18 @@ def main() -> None:
         figures = "  ".join(f"{name} {roc_auc_score(y[rows], p[rows]):.3f}" for name, p in results.items())
         print(f"  {corpus}: {figures}")
 
+    burdisso = outlet_ratings(
+        args.data_dir / "outlets" / "burdisso2024_reliability_labels.csv", "domain", "reliability_label"
+    )
+    second_opinion = labels_from_values(articles["outlet"].map(burdisso), None, "Burdisso label").to_numpy()
+    rated = ~np.isnan(second_opinion)
+    print(
+        f"\nROC-AUC against Burdisso et al. (2024) labels instead (reliable vs unreliable, mixed left out; "
+        f"{int(rated.sum())} articles from {len(set(groups[rated]))} outlets, same out-of-fold scores):"
+    )
+    for name, probability in results.items():
+        print(f"  {name}: {roc_auc_score(second_opinion[rated], probability[rated]):.3f}")
+
     shown = {k: v for k, v in results.items() if not k.startswith(" ")}
     per_outlet = pd.DataFrame({"outlet": groups, **{k: 100 * v for k, v in shown.items()}})
     per_outlet = per_outlet.groupby("outlet").agg(

@@ -170,9 +170,10 @@ def _run(action):
 @label_options
 @click.option("--from-reviews", is_flag=True, help="Also train on labels from reviewers' verdicts in --db.")
 @click.option("--db", type=click.Path(dir_okay=False), help="The review store to read --from-reviews labels from.")
-@click.option("--folds", default=5, show_default=True, help="Cross-validation folds (grouped by outlet).")
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(min=2),
+              help="Cross-validation folds (grouped by outlet).")
 @click.option("--seed", default=0, show_default=True, help="Random seed for the folds.")
-@click.option("--leave-out", multiple=True, type=click.Choice(FEATURE_NAMES),
+@click.option("--leave-out", multiple=True, type=click.Choice(FEATURE_NAMES), metavar="FEATURE",
               help="A feature the training data cannot speak for (repeatable): it gets no weight and no points.")
 @click.option("--free-directions", is_flag=True,
               help="Let the data set every feature's direction, even against sourcing standards.")
