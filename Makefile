@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/reliability analyze data/sample_article.txt
+	$(BIN)/reliability dashboard
 
 # The browser test needs Debian's chromium; install it where we can (root, apt), else that test skips.
 browser-deps:
