@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import skops.io as sio
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scoring.features import FEATURE_NAMES, FEATURE_SET_VERSION, FEATURES, SignalFeatures
 from scoring.model import (
@@ -207,3 +209,13 @@ def test_the_loader_refuses_files_that_are_not_models(tmp_path):
         load_model(not_zip)
     with pytest.raises(ModelFileError, match="no model file"):
         load_model(tmp_path / "missing")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.floats(0, 200, allow_nan=False), min_size=len(FEATURE_NAMES), max_size=len(FEATURE_NAMES)))
+def test_contributions_add_up_for_any_feature_values(fictional_model, values):
+    row = pd.DataFrame([values], columns=list(FEATURE_NAMES))
+    points = fictional_model.contributions(row).iloc[0]
+    assert points.sum() == pytest.approx(fictional_model.score(row)[0] - fictional_model.baseline, abs=1e-6)
+    terms = fictional_model.logit_terms(row)[0]
+    assert all(p * t >= 0 for p, t in zip(points, terms, strict=True))  # a feature pulling down loses points
