@@ -117,7 +117,7 @@ def test_score_frame_replaces_old_score_columns_and_needs_its_text_column(fictio
 
 
 def test_score_frame_keeps_a_repeated_index(fictional_model, articles):
-    df = pd.DataFrame({"text": [articles["named"], "", articles["anonymous"]]}, index=["x", "x", "y"])
+    df = pd.DataFrame({"text": [articles["named"], np.nan, articles["anonymous"]]}, index=["x", "x", "y"])
     out = score_frame(df, model=fictional_model)
     assert list(out.index) == ["x", "x", "y"]
     assert list(out["error"]) == ["", "no text", ""]
