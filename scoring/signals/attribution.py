@@ -201,13 +201,14 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
             attribution = _colon(text, sentence, start, i)
         else:
             attribution = _cue(text, lower[start:end], sentence, start, end, i, found)
-        if attribution is not None:
+        if attribution is not None and (attribution.source is None or _is_source(attribution.source.text)):
             found.append(attribution)
             last_end = attribution.cue.end
     # "in a statement" is the cue only where no verb in its sentence is one
     spoken = {f.sentence for f in found if f.cue.detail != "medium"}
     found = [f for f in found if f.cue.detail != "medium" or f.sentence not in spoken]
     _add_content(text, sentences, found, quotes, quote_starts)
+    _settle_one_word_names(text, found)
     _resolve_pronouns(text, found, index)
     _add_anonymity_reasons(text, lower, sentences, found)
     return tuple(
@@ -241,6 +242,8 @@ def _cue(
         return None
     if text[start].isupper() and not _opens_sentence(text, sentence.start, start):
         return None  # "the United States", "Media Reports": a name, not a cue
+    if not _cue_in_context(text, word, end):
+        return None
     cue = Span.of(text, start, end, "cue", cue_type)
     if cue_type == "according":
         source = _source_after(text, end, sentence.end, loose=True)
@@ -325,6 +328,24 @@ def _cue(
     if cue_type == "cognition" and attribution.kind == "document":
         return None
     return attribution
+
+
+# "recalls 84,000 heaters" is a product recall; only "recalled that", "recalls how" report memory.
+_RECALL_CUES = frozenset({"recall", "recalls", "recalled"})
+_RECALL_OBJECTS_RE = re.compile(r"\s+(?:that|how|when|being)\b", re.IGNORECASE)
+# "reports of units overheating": a noun, not a report verb ("31 reported fires" has a number
+# for its source, which is none; see _is_source).
+_REPORT_CUES = frozenset({"report", "reports", "reported"})
+_REPORT_AS_NOUN_RE = re.compile(r"\s+of\b")
+
+
+def _cue_in_context(text: str, word: str, end: int) -> bool:
+    """Whether a cue word whose sense depends on the word after it is a reporting cue here."""
+    if word in _RECALL_CUES:
+        return _RECALL_OBJECTS_RE.match(text, end) is not None
+    if word in _REPORT_CUES:
+        return _REPORT_AS_NOUN_RE.match(text, end) is None
+    return True
 
 
 def _medium(text: str, sentence: Span, cue: Span, index: int) -> _Found | None:
@@ -595,6 +616,24 @@ def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None
     return Span.of(text, toks[0][0], toks[end_i][1], "source")
 
 
+# Words that never head a source on their own: "31 reported fires", "The reports".
+_NOT_HEADS = _words("a an the his their its our this that these those")  # "her" is also a pronoun
+# "most serious calls": after these the word is an adjective; a person is not "more".
+_DEGREE_WORDS = _words("most more least less very")
+_ADJECTIVE_ENDINGS = ("ous", "ful", "ical")  # not "-able": "the new timetable"
+
+
+def _is_source(phrase: str) -> bool:
+    """Whether a phrase can be a source: not a bare number, a lone determiner or an adjective."""
+    words = [w for w in _TOKEN_RE.findall(phrase) if w[0].isalnum()]
+    if not words or all(w[0].isdigit() or w.lower() in _NOT_HEADS for w in words):
+        return False
+    head = words[-1]
+    if not head.islower() or _is_source_noun(head):
+        return True
+    return not (head.endswith(_ADJECTIVE_ENDINGS) or (len(words) > 1 and words[-2].lower() in _DEGREE_WORDS))
+
+
 def _found(text: str, cue: Span, source: Span, index: int, pronoun: str = "") -> _Found:
     pronoun = pronoun or (source.text.lower() if source.text.lower() in _PRONOUNS else "")  # "according to him"
     if pronoun:
@@ -621,6 +660,8 @@ def _classify(source: str) -> tuple[str, str, str]:
     """
     head, _, appositive = source.partition(",")
     found = _classify_phrase(head)
+    if found[0] == "named_person" and appositive.split()[:1] == ["which"]:
+        return "named_org", "", "singular"  # "Corrow Marine, which lost the tender": a person is "who"
     if found[0] == "unnamed" and any(_is_name_word(w) for w in appositive.split()):
         return _classify_phrase(appositive)
     return found
@@ -649,7 +690,10 @@ def _classify_phrase(source: str) -> tuple[str, str, str]:
         run = _final_name_run(core)
         acronym = head.isupper() and len(head) > 1 and len(run) == 1
         before = core[len(core) - len(run) - 1].lower() if len(run) < len(core) else ""
-        if acronym or any(w.lower() in _ORG_WORDS for w in run) or before == "the":
+        if _titled(run):
+            return "named_person", gender, "singular"  # "Bank of Kestovia Governor Helena Moravec"
+        # "the Washington Examiner", "grid operator Westgrid"
+        if acronym or any(w.lower() in _ORG_WORDS for w in run) or before == "the" or before in _ORG_WORDS:
             return "named_org", "", "singular"
         return "named_person", gender, "singular"
     if lhead in _TITLES and lhead not in _PERSON_NOUNS:
@@ -660,9 +704,85 @@ def _classify_phrase(source: str) -> tuple[str, str, str]:
     if lhead in _ORG_WORDS:
         # "the company", "police", "the Trump campaign" are known bodies; "a company" is not
         definite = core[0].lower() in ("the", "its", "their", lhead) or bool(names)
-        return ("named_org" if definite else "unnamed"), "", "singular"
+        # A court speaks through its rulings, which are on record: "a lower court rejected".
+        on_record = lhead in _COURTS
+        return ("named_org" if definite or on_record else "unnamed"), "", "singular"
+    rest = words[len(core):]
+    if lhead in _DELEGATES and rest[:1] and rest[0].lower() in ("from", "of") and any(
+        _is_name_word(w) and w.lower() in _ORG_WORDS for w in rest
+    ):
+        return "named_org", "", "singular"  # "observers from the Regional Election Monitoring Mission"
     # "A spokesman for Acme Corp." and "Okafor's spokeswoman" are unnamed: a reader cannot tell who spoke.
     return "unnamed", gender, number
+
+
+_COURTS = frozenset({"court", "tribunal"})
+# People who speak for the body that sent them: "monitors from the Election Mission" report its
+# findings; "officials from the ministry" stay unnamed (any one of them may speak for themselves).
+_DELEGATES = frozenset({"observers", "monitors", "inspectors", "delegates", "delegation", "mission"})
+
+
+def _titled(run: list[str]) -> bool:
+    """Whether a name ends with a title and a person's name: "Bank of Kestovia Governor Helena Moravec"."""
+    k = next((k for k in range(len(run) - 2, -1, -1) if run[k].lower() in _TITLES), None)
+    return k is not None and not any(w.lower() in _ORG_WORDS for w in run[k + 1:])
+
+
+_ONE_NAME_RE = re.compile(r"[A-Z][\w'’&-]*[a-z][\w'’&-]*")
+# "Vell, who" is a person; "Corrow, which" is not.
+_RELATIVE_AFTER_RE = re.compile(r",\s+(which|who)\b")
+_NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([A-Z][a-z]+)\b")
+# "Okafor said her budget", "Tessaro declined to comment on its suppliers": later in the clause.
+_CLAUSE_POSSESSIVE_RE = re.compile(r"[^.;!?\n]{0,60}?\b(its|his|her)\b")
+
+
+def _settle_one_word_names(text: str, found: list[_Found]) -> None:
+    """The kind of a one-word source ("Okonjo said", "Westgrid said"), from the whole article.
+
+    News copy introduces a person by full name or title ("Ruth Okonjo", "Mr. Okonjo") before a
+    surname alone; a company or an outlet has no first name. So a one-word name is a person only
+    when the article shows it as one: after a title or a first name, before "who", "his" or "her".
+    The company word after it ("Tessaro Motors") or "its" makes it an organisation. A plural or
+    a word also written in lower case that only ever opens a sentence ("Stallholders said") is
+    a noun, not a name: unnamed. A name also seen inside a sentence, never as a person, is an
+    organisation ("told Ledgerlight"); one seen only opening sentences stays a person.
+    """
+    kinds: dict[str, str] = {}
+    for f in found:
+        if f.kind != "named_person" or f.pronoun or f.source is None or not _ONE_NAME_RE.fullmatch(f.source.text):
+            continue
+        name = f.source.text
+        if name not in kinds:
+            kinds[name] = _one_word_kind(text, name)
+        if kinds[name] != "named_person" and name.lower() not in _TITLES:
+            f.kind, f.gender = kinds[name], ""
+
+
+def _one_word_kind(text: str, name: str) -> str:
+    inside_sentence = organisation = False
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+        before = _tokens(text, max(0, m.start() - 40), m.start())
+        prev = before[-1][2] if before else ""
+        if prev == "." and len(before) > 1 and before[-2][2].lower() + "." in _TITLES:
+            return "named_person"  # "Mr. Okonjo"
+        lprev = prev.lower()
+        if lprev in _TITLES or (
+            prev[:1].isupper() and prev[:1].isalpha() and lprev not in _DETERMINERS and lprev not in _CLAUSE_OPENERS
+        ):
+            return "named_person"  # "Mayor Okafor", a first name: "Ruth Okonjo"
+        relative = _RELATIVE_AFTER_RE.match(text, m.end())
+        possessive = _CLAUSE_POSSESSIVE_RE.match(text, m.end())
+        if (relative and relative.group(1) == "who") or (possessive and possessive.group(1) != "its"):
+            return "named_person"
+        company = _NEXT_WORD_RE.match(text, m.end())
+        organisation = organisation or bool(relative or possessive) or (
+            company is not None and company.group(1).lower() in _ORG_WORDS
+        )
+        inside_sentence = inside_sentence or (prev != "" and prev not in ".!?" + _CLOSE_QUOTES + _OPEN_QUOTES)
+    if organisation or inside_sentence:
+        return "named_org"
+    noun = name.endswith("s") or re.search(r"\b" + re.escape(name.lower()) + r"\b", text) is not None
+    return "unnamed" if noun else "named_person"  # nothing to go on: a surname more often than not
 
 
 def _final_name_run(words: list[str]) -> list[str]:
@@ -684,6 +804,8 @@ def _core(words: list[str]) -> list[str]:
             return words[:k]
         if k > 0 and w.endswith("ed") and w.islower() and words[k - 1].islower():
             return words[:k]  # "a report released Tuesday", "a draft report obtained by"
+        if k > 0 and lw in _DETERMINERS and words[k - 1].lower() in _DOCUMENT_WORDS:
+            return words[:k]  # "figures the ministry published": the clause after the document is no head
         if k > 0 and lw == "of" and not (k + 1 < len(words) and _is_name_word(words[k + 1]) and _is_name_word(words[k - 1])):
             # "one of the officials": the head follows "of"; "Secretary of State Kerry" stays whole
             if words[k - 1].lower() in _DETERMINERS | _MODIFIERS:
