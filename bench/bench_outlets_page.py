@@ -1,8 +1,9 @@
 """How fast the dashboard's Outlets page is with 100,000 scored articles in the store.
 
 Fills a fresh store with synthetic scored articles written straight into its tables (no model
-runs), then prints the time of each query the page makes and of full AppTest runs of the page
-(the first with empty caches, the second with warm ones, as when an editor changes a filter).
+runs), then prints the time of each query the page makes (each aggregates in SQL: the store's
+outlet views) and of full AppTest runs of the page (the first with empty caches, the second with
+warm ones, as when an editor moves between pages).
 
     .venv/bin/python bench/bench_outlets_page.py [--articles 100000] [--db bench/_work/outlets.db]
 """
@@ -20,7 +21,7 @@ import pandas as pd
 
 from scoring import store
 from scoring.model import band_for
-from scoring.outlets import outlet_summary, outlet_trend
+from scoring.outlets import summarize_outlets
 
 HERE = Path(__file__).resolve().parent
 
@@ -109,27 +110,37 @@ def main() -> None:
     frame = synthetic_articles(args.articles)
     timed(f"fill the store with {args.articles:,} scored articles", fill_store, args.db, frame)
 
-    from scoring.dashboard import data
     from scoring.dashboard.views.outlets import score_quantiles
 
     db = str(args.db)
-    scored = timed("query: every article's latest score (SQL)", data.scored_articles, db)
-    assert len(scored) == args.articles
-    timed("query: outlet summary (shrunk means)", outlet_summary, scored)
-    timed("query: score quantiles per outlet", score_quantiles, scored)
-    timed("query: monthly trend", outlet_trend, scored, freq="M")
-    timed("query: weekly trend", outlet_trend, scored, freq="W")
-    timed("query: one outlet's latest 200 articles (SQL)", data.outlet_articles, db, "outlet-00.example")
+    half_year = {"since": "2024-07-01", "until": "2024-12-31"}
+    some = ["outlet-00.example", "outlet-01.example", "outlet-02.example"]
+    timed("query: first and last publication date", store.published_range, db)
+    stats = timed("query: outlet stats, all articles", store.outlet_stats, db)
+    assert stats["articles"].sum() == args.articles
+    timed("query: outlet stats, half a year", store.outlet_stats, db, **half_year)
+    timed("query: outlet stats, three outlets", store.outlet_stats, db, outlets=some)
+    timed("  ranking from the stats (pandas)", summarize_outlets, stats)
+    histogram = timed("query: score histogram per outlet", store.score_histogram, db)
+    timed("  quantiles from the histogram (pandas)", score_quantiles, histogram)
+    timed("query: monthly trend", store.score_trend, db, "M")
+    timed("query: weekly trend", store.score_trend, db, "W")
+    timed("query: weekly trend, half a year", store.score_trend, db, "W", **half_year)
+    timed("query: one outlet's latest 200 articles", store.outlet_articles, db, "outlet-00.example")
+    print(f"rows read into pandas: stats {len(stats)}, histogram {len(histogram)}")
 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["RELIABILITY_DB"] = db
-    st.cache_data.clear()  # the queries above filled the same caches the page uses
+    st.cache_data.clear()  # so the first run below is really cold
     page = AppTest.from_function(outlets_page, default_timeout=120)
     timed("page: full AppTest run (cold caches)", page.run)
     assert not page.exception, page.exception
     timed("page: full AppTest run (warm caches)", page.run)
+    assert not page.exception, page.exception
+    page.date_input(key="outlets.dates").set_value((pd.Timestamp(half_year["since"]).date(), pd.Timestamp(half_year["until"]).date()))
+    timed("page: run after picking half a year (new queries)", page.run)
     assert not page.exception, page.exception
 
 

@@ -19,7 +19,12 @@ SUMMARY_COLUMNS = (
     "hedges_per_1000_words", "boosters_per_1000_words", "assessments_per_1000_words",
 )  # fmt: skip
 
+# What articles stored without an outlet are counted under, in every view.
+NO_OUTLET = "(no outlet)"
+
 _COUNTS = ("named_sources", "unnamed_sources", "hedges", "boosters", "assessments", "words")
+# Per-outlet sums from which summarize_outlets works: adding two outlets' rows adds their articles.
+STATS_COLUMNS = ("outlet", "articles", "errors", "score_sum", "score_sq_sum", *_COUNTS)
 
 
 def outlet_summary(scored: pd.DataFrame, outlet_col: str = "outlet") -> pd.DataFrame:
@@ -29,24 +34,41 @@ def outlet_summary(scored: pd.DataFrame, outlet_col: str = "outlet") -> pd.DataF
     present, the count columns ``named_sources``, ``unnamed_sources``, ``hedges``, ``boosters``,
     ``assessments`` and ``words`` that ``score_frame`` writes.
     """
+    return summarize_outlets(outlet_stats(scored, outlet_col))
+
+
+def outlet_stats(scored: pd.DataFrame, outlet_col: str = "outlet") -> pd.DataFrame:
+    """One row per outlet of sums over its articles (STATS_COLUMNS), in order of first appearance.
+
+    ``articles`` counts the scored ones, ``errors`` those whose scoring failed; ``score_sum`` and
+    ``score_sq_sum`` add up the scores and their squares. The sums of two frames' stats are the
+    stats of both frames, so a file or a store can be summarized chunk by chunk.
+    """
     if outlet_col not in scored.columns:
         raise KeyError(f"no outlet column {outlet_col!r}; columns found: {', '.join(map(str, scored.columns))}")
-    frame = pd.DataFrame({"outlet": scored[outlet_col].fillna("(no outlet)").astype(str)})
-    frame["score"] = pd.to_numeric(scored["score"], errors="coerce")
+    frame = pd.DataFrame({"outlet": scored[outlet_col].fillna(NO_OUTLET).astype(str)})
+    score = pd.to_numeric(scored["score"], errors="coerce")
+    frame["articles"] = score.notna().astype(int)
+    frame["errors"] = 1 - frame["articles"]
+    frame["score_sum"] = score.fillna(0)
+    frame["score_sq_sum"] = score.fillna(0) ** 2
     for col in _COUNTS:
         frame[col] = pd.to_numeric(scored[col], errors="coerce").fillna(0) if col in scored else 0.0
-    frame["ok"] = frame["score"].notna()
+    return frame.groupby("outlet", sort=False).sum().reset_index().loc[:, list(STATS_COLUMNS)]
 
-    grouped = frame.groupby("outlet", sort=False)
-    out = grouped.agg(
-        articles=("ok", "sum"),
-        rows=("ok", "size"),
-        mean_score=("score", "mean"),
-        score_var=("score", "var"),
-        **{col: (col, "sum") for col in _COUNTS},
-    )
-    out["errors"] = out.pop("rows") - out["articles"]
-    _shrink(out, frame.loc[frame["ok"], "score"])
+
+def summarize_outlets(stats: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet, best first by shrunk score (SUMMARY_COLUMNS), from ``outlet_stats`` rows.
+
+    An outlet may have several rows (stats of separate chunks): they are added first.
+    """
+    out = stats.loc[:, list(STATS_COLUMNS)].groupby("outlet", sort=False).sum()
+    out["articles"] = out["articles"].astype(int)
+    out["errors"] = out["errors"].astype(int)
+    n = out["articles"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["mean_score"] = np.where(n > 0, out["score_sum"] / n, np.nan)
+    _shrink(out)
 
     attributed = out["named_sources"] + out["unnamed_sources"]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -55,25 +77,28 @@ def outlet_summary(scored: pd.DataFrame, outlet_col: str = "outlet") -> pd.DataF
         for col in ("hedges", "boosters", "assessments"):
             out[f"{col}_per_1000_words"] = np.where(out["words"] > 0, 1000 * out[col] / out["words"], np.nan)
     out = out.reset_index().sort_values(["shrunk_score", "articles"], ascending=False, na_position="last")
-    out["articles"] = out["articles"].astype(int)
-    out["errors"] = out["errors"].astype(int)
     return out.loc[:, list(SUMMARY_COLUMNS)].reset_index(drop=True)
 
 
-def _shrink(out: pd.DataFrame, scores: pd.Series) -> None:
-    """Add shrunk_score, ci_low and ci_high to the per-outlet frame ``out`` in place."""
+def _shrink(out: pd.DataFrame) -> None:
+    """Add shrunk_score, ci_low and ci_high to the per-outlet sums ``out`` in place."""
     n = out["articles"].to_numpy(dtype=float)
     means = out["mean_score"].to_numpy(dtype=float)
     has = n > 0
     if not has.any():
         out["shrunk_score"] = out["ci_low"] = out["ci_high"] = np.nan
         return
-    grand_mean = float(scores.mean())
-    total_var = float(scores.var()) if len(scores) > 1 else 0.0
-    # Within-outlet variance, pooled over outlets with at least two articles.
+    total_n = n.sum()
+    total_sum, total_sq = float(out["score_sum"].sum()), float(out["score_sq_sum"].sum())
+    grand_mean = total_sum / total_n
+    total_var = max((total_sq - total_sum**2 / total_n) / (total_n - 1), 0.0) if total_n > 1 else 0.0
+    # Within-outlet variance, pooled over outlets with at least two articles: the sum of squared
+    # deviations from each outlet's own mean, over the degrees of freedom.
+    sums, sq_sums = out["score_sum"].to_numpy(dtype=float), out["score_sq_sum"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        squares = np.where(has, sq_sums - sums**2 / n, 0.0)
     dof = np.clip(n - 1, 0, None)
-    within = out["score_var"].fillna(0).to_numpy(dtype=float)
-    sigma2 = float((within * dof).sum() / dof.sum()) if dof.sum() > 0 else total_var
+    sigma2 = float(np.clip(squares, 0, None).sum() / dof.sum()) if dof.sum() > 0 else total_var
     sigma2 = max(sigma2, 1e-6)
     # Between-outlet variance by the method of moments, floored so shrinkage never becomes total.
     if has.sum() > 1:
@@ -96,17 +121,19 @@ def outlet_trend(
 ) -> pd.DataFrame:
     """Articles and mean score per outlet per week (``freq="W"``) or month (``"M"``).
 
-    Rows without a parseable date or a score are left out.
+    Rows without an ISO 8601 date (as the store keeps them: a day, or a time in UTC) or without
+    a score are left out.
     """
     if freq not in ("W", "M"):
         raise ValueError(f"freq must be 'W' (weekly) or 'M' (monthly), got {freq!r}")
     for col in (outlet_col, date_col):
         if col not in scored.columns:
             raise KeyError(f"no column {col!r}; columns found: {', '.join(map(str, scored.columns))}")
-    dates = pd.to_datetime(scored[date_col], errors="coerce", utc=True).dt.tz_localize(None)
+    # ISO8601: else pandas takes the first row's format for all, and drops times after a bare day.
+    dates = pd.to_datetime(scored[date_col], errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None)
     frame = pd.DataFrame(
         {
-            "outlet": scored[outlet_col].fillna("(no outlet)").astype(str),
+            "outlet": scored[outlet_col].fillna(NO_OUTLET).astype(str),
             "period": dates.dt.to_period(freq).dt.start_time,
             "score": pd.to_numeric(scored["score"], errors="coerce"),
         }
@@ -117,3 +144,25 @@ def outlet_trend(
         .reset_index()
     )
     return trend
+
+
+def weighted_quantiles(values, counts, quantiles) -> np.ndarray:
+    """The ``quantiles`` (0-1) of data in which each of ``values`` occurs ``counts`` times.
+
+    Equal to ``np.quantile`` of the expanded data (linear interpolation), without expanding it:
+    so a histogram of 100,000 scores gives their quantiles from at most 101 bins. NaN when the
+    counts are all zero.
+    """
+    values, counts = np.asarray(values, dtype=float), np.asarray(counts, dtype=np.int64)
+    order = np.argsort(values, kind="stable")
+    values, ends = values[order], np.cumsum(counts[order])  # ends: position after each value's last copy
+    positions = np.asarray(quantiles, dtype=float)
+    if not len(ends) or ends[-1] == 0:
+        return np.full(positions.shape, np.nan)
+    positions = (ends[-1] - 1) * positions
+    below, above = np.floor(positions), np.ceil(positions)
+
+    def value_at(position):
+        return values[np.searchsorted(ends, position, side="right")]
+
+    return value_at(below) + (value_at(above) - value_at(below)) * (positions - below)

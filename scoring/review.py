@@ -11,7 +11,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from scoring.store import latest_scores, now_utc, opened, storable, transaction
+from scoring.outlets import NO_OUTLET, summarize_outlets
+from scoring.store import latest_scores, now_utc, opened, outlet_stats, storable, transaction
 
 VERDICTS = ("agree", "score too high", "score too low", "needs follow-up")
 MAX_NOTES_CHARS = 10_000
@@ -138,7 +139,7 @@ def queue(db, outlets=None, since=None, until=None, limit: int | None = 50) -> p
     The rule. Each article's ``priority`` adds up, on the score's 0-100 scale:
 
     - below its outlet: how far the score is below the outlet's shrunk mean score
-      (``scoring.outlets.outlet_summary`` over every stored article, not just the period), so a
+      (``scoring.outlets.summarize_outlets`` over every stored article, not just the period), so a
       weak article from a usually strong outlet comes first;
     - praised despite unnamed sources: the unnamed share of its sources times how far the score
       is above 50, so a high score resting on anonymous sourcing is checked;
@@ -150,17 +151,13 @@ def queue(db, outlets=None, since=None, until=None, limit: int | None = 50) -> p
     article id. ``reason`` says in words what drove the priority. Articles that failed to score
     are left out.
     """
-    from scoring.outlets import outlet_summary
-
-    everything = latest_scores(db)
-    filtered = since is not None or until is not None or bool(outlets)
-    period = latest_scores(db, since=since, until=until, outlets=outlets) if filtered else everything
+    period = latest_scores(db, since=since, until=until, outlets=outlets)
     period = period[period["score"].notna()].copy()
     if period.empty:
         return pd.DataFrame(columns=list(QUEUE_COLUMNS))
 
-    usual = outlet_summary(everything).set_index("outlet")["shrunk_score"]
-    period["outlet_usual"] = period["outlet"].fillna("(no outlet)").map(usual)
+    usual = summarize_outlets(outlet_stats(db)).set_index("outlet")["shrunk_score"]
+    period["outlet_usual"] = period["outlet"].fillna(NO_OUTLET).map(usual)
     period["below"] = (period["outlet_usual"] - period["score"]).clip(lower=0).fillna(0)
 
     period["attributed"] = period["named_sources"].fillna(0) + period["unnamed_sources"].fillna(0)
@@ -193,7 +190,7 @@ def _reason(row) -> str:
     bits = []
     if row.below >= GAP_NOTABLE:
         bits.append(
-            f"scores {row.score:.0f}, {row.below:.0f} points below {row.outlet or '(no outlet)'}'s usual "
+            f"scores {row.score:.0f}, {row.below:.0f} points below {row.outlet or NO_OUTLET}'s usual "
             f"{row.outlet_usual:.0f}"
         )
     if row.unnamed_share >= UNNAMED_NOTABLE and row.score > 50:

@@ -18,19 +18,6 @@ from scoring import review, store
 SAMPLE_ARTICLES = Path(__file__).resolve().parents[2] / "data" / "sample_articles.csv"
 REVIEW_QUEUE_LENGTH = 50
 OUTLET_ARTICLES_LISTED = 200
-# What scoring.outlets calls articles stored without an outlet.
-NO_OUTLET = "(no outlet)"
-# Only what the Outlets page aggregates (the counts are the ones scoring.outlets reads): 100,000
-# rows of these load several times faster than store.latest_scores, which also parses features.
-_SCORED_ARTICLES_COLUMNS = [
-    "outlet", "published", "score",
-    "named_sources", "unnamed_sources", "hedges", "boosters", "assessments", "words",
-]  # fmt: skip
-_SCORED_ARTICLES_QUERY = (
-    "SELECT a.outlet, a.published, "
-    + ", ".join(f"s.{c}" for c in _SCORED_ARTICLES_COLUMNS[2:])
-    + f" FROM articles a {store._LATEST_JOIN}"
-)
 
 
 def db_path() -> str:
@@ -82,21 +69,48 @@ def load_sample_data(db: str) -> int:
     return store.import_frame(db, frame, model=model()).added
 
 
-def scored_articles(db: str) -> pd.DataFrame:
-    """Every stored article's outlet, date, latest score and evidence counts (no text, no title)."""
-    return _scored_articles(db, store_version(db))
+# The outlet views, aggregated in the store (never one row per article). Filters: ``since`` and
+# ``until`` dates (None for all dates) and ``outlets``, a tuple of names (empty for all).
 
 
-@st.cache_data(max_entries=8, show_spinner="Reading the store ...")
-def _scored_articles(db: str, version: tuple[int, int]) -> pd.DataFrame:
-    with store.opened(db) as conn:
-        cursor = conn.cursor()
-        cursor.row_factory = None  # plain tuples: a third faster than sqlite3.Row for 100,000 rows
-        rows = cursor.execute(_SCORED_ARTICLES_QUERY).fetchall()
-    frame = pd.DataFrame.from_records(rows, columns=_SCORED_ARTICLES_COLUMNS)
-    frame["outlet"] = frame["outlet"].fillna(NO_OUTLET)
-    frame["score"] = frame["score"].astype(float)
-    return frame
+def published_range(db: str) -> tuple[str, str] | None:
+    """The first and last stored publication dates, or None when no article has one."""
+    return _published_range(db, store_version(db))
+
+
+@st.cache_data(max_entries=8)
+def _published_range(db: str, version: tuple[int, int]) -> tuple[str, str] | None:
+    return store.published_range(db)
+
+
+def outlet_stats(db: str, since=None, until=None, outlets: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Per-outlet sums (``store.outlet_stats``): ``scoring.outlets.summarize_outlets`` ranks them."""
+    return _outlet_stats(db, store_version(db), since, until, outlets)
+
+
+@st.cache_data(max_entries=32, show_spinner="Reading the store ...")
+def _outlet_stats(db: str, version: tuple[int, int], since, until, outlets: tuple[str, ...]) -> pd.DataFrame:
+    return store.outlet_stats(db, since, until, outlets)
+
+
+def score_trend(db: str, freq: str, since=None, until=None, outlets: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Articles and mean score per outlet per week or month (``store.score_trend``)."""
+    return _score_trend(db, store_version(db), freq, since, until, outlets)
+
+
+@st.cache_data(max_entries=32)
+def _score_trend(db: str, version: tuple[int, int], freq: str, since, until, outlets: tuple[str, ...]) -> pd.DataFrame:
+    return store.score_trend(db, freq, since, until, outlets)
+
+
+def score_histogram(db: str, since=None, until=None, outlets: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Articles per outlet and whole-point score (``store.score_histogram``)."""
+    return _score_histogram(db, store_version(db), since, until, outlets)
+
+
+@st.cache_data(max_entries=32)
+def _score_histogram(db: str, version: tuple[int, int], since, until, outlets: tuple[str, ...]) -> pd.DataFrame:
+    return store.score_histogram(db, since, until, outlets)
 
 
 def outlet_articles(db: str, outlet: str, since=None, until=None) -> pd.DataFrame:
@@ -106,16 +120,7 @@ def outlet_articles(db: str, outlet: str, since=None, until=None) -> pd.DataFram
 
 @st.cache_data(max_entries=64)
 def _outlet_articles(db: str, version: tuple[int, int], outlet: str, since, until) -> pd.DataFrame:
-    low, high = store.period_bounds(since, until)
-    query = (
-        f"SELECT a.id AS article_id, a.published, a.title, s.score, s.band FROM articles a {store._LATEST_JOIN}"
-        " WHERE a.outlet IS ? AND (? IS NULL OR a.published >= ?) AND (? IS NULL OR a.published < ?)"
-        " ORDER BY a.published DESC LIMIT ?"
-    )
-    with store.opened(db) as conn:
-        stored_outlet = None if outlet == NO_OUTLET else outlet
-        rows = conn.execute(query, (stored_outlet, low, low, high, high, OUTLET_ARTICLES_LISTED)).fetchall()
-    return pd.DataFrame(rows, columns=["article_id", "published", "title", "score", "band"])
+    return store.outlet_articles(db, outlet, since, until, limit=OUTLET_ARTICLES_LISTED)
 
 
 def stored_article(db: str, article_id: str) -> dict | None:

@@ -95,3 +95,17 @@ def test_articles_stored_without_an_outlet_are_counted_and_listed(page, db):
     assert ranking.loc["(no outlet)", "articles"] == 2
     at.selectbox(key="outlets.articles_of").set_value("(no outlet)").run()
     assert sorted(at.dataframe[1].value["title"]) == ["Library hours cut", "Tram depot floods"]
+
+
+def test_weekly_trend_and_outlet_filter_come_from_the_stores_aggregates(page, db, chart_with_field):
+    at = page("outlets").run()
+    chosen = sorted(store.latest_scores(db)["outlet"].unique())[:2]
+    at.multiselect(key="outlets.chosen").set_value(chosen).run()
+    at.segmented_control(key="outlets.freq").set_value("W").run()
+    assert not at.exception
+    assert sorted(at.dataframe[0].value["outlet"]) == chosen
+    (trend,) = chart_with_field(at, "period")["frames"].values()
+    assert set(trend["outlet"]) <= set(chosen)
+    assert (pd.to_datetime(trend["period"]).dt.day_of_week == 0).all()  # weeks start on Monday
+    expected = store.latest_scores(db, outlets=chosen)
+    assert trend["articles"].sum() == (expected["score"].notna() & expected["published"].notna()).sum()

@@ -2,7 +2,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scoring.outlets import SUMMARY_COLUMNS, outlet_summary, outlet_trend
+from scoring.outlets import (
+    NO_OUTLET,
+    SUMMARY_COLUMNS,
+    outlet_stats,
+    outlet_summary,
+    outlet_trend,
+    summarize_outlets,
+    weighted_quantiles,
+)
 
 
 def _scored(rows):
@@ -62,3 +70,43 @@ def test_monthly_trend_groups_by_calendar_month_and_skips_undated_rows():
 def test_trend_rejects_an_unknown_frequency():
     with pytest.raises(ValueError, match="freq"):
         outlet_trend(pd.DataFrame({"outlet": [], "published": [], "score": []}), freq="D")
+
+
+def test_stats_of_two_halves_added_give_the_summary_of_the_whole():
+    rng = np.random.default_rng(7)
+    rows = [(o, s, n, u, h, w) for o, s, n, u, h, w in zip(
+        rng.choice(["a.example", "b.example", "c.example", None], 400), rng.normal(60, 15, 400),
+        rng.poisson(3, 400), rng.poisson(1, 400), rng.poisson(2, 400), rng.integers(100, 900, 400), strict=True,
+    )]  # fmt: skip
+    rows[5] = ("d.example", np.nan, 0, 0, 0, 0)  # an outlet whose only article failed to score
+    whole = _scored(rows)
+    halves = pd.concat([outlet_stats(whole.iloc[:150]), outlet_stats(whole.iloc[150:])])
+    pd.testing.assert_frame_equal(
+        summarize_outlets(halves).sort_values("outlet").reset_index(drop=True),
+        outlet_summary(whole).sort_values("outlet").reset_index(drop=True),
+        check_exact=False, rtol=1e-9,
+    )  # fmt: skip
+    assert NO_OUTLET in set(outlet_summary(whole)["outlet"])
+    assert outlet_summary(whole).set_index("outlet").loc["d.example", ["articles", "errors"]].tolist() == [0, 1]
+
+
+def test_trend_reads_days_and_utc_times_in_one_column():
+    scored = pd.DataFrame(
+        {"outlet": ["a.example"] * 2, "published": ["2026-03-01", "2026-03-31T23:10:00Z"], "score": [40.0, 60.0]}
+    )
+    trend = outlet_trend(scored, freq="M")
+    assert trend["articles"].tolist() == [2]
+
+
+@pytest.mark.parametrize("quantiles", [(0.05, 0.25, 0.5, 0.75, 0.95), (0.0, 1.0), (0.333,)])
+def test_weighted_quantiles_equal_the_quantiles_of_the_expanded_data(quantiles):
+    rng = np.random.default_rng(11)
+    values = rng.permutation(np.arange(0, 101))
+    counts = rng.integers(0, 30, len(values))
+    expected = np.quantile(np.repeat(values, counts), quantiles)
+    assert weighted_quantiles(values, counts, quantiles) == pytest.approx(expected)
+
+
+def test_weighted_quantiles_of_one_value_and_of_nothing():
+    assert weighted_quantiles([42], [5], [0.05, 0.95]).tolist() == [42.0, 42.0]
+    assert np.isnan(weighted_quantiles([1, 2], [0, 0], [0.5])).all()

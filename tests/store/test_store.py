@@ -107,9 +107,10 @@ def test_a_version_1_database_is_migrated_forward_keeping_its_data(db):
 
     conn = connect(db)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = [r["name"] for r in conn.execute("PRAGMA table_info(reviews)")]
         assert "corrected_band" in columns
+        assert conn.execute("SELECT latest_score FROM articles WHERE id = 'fp-7'").fetchone()[0] == 1
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             conn.execute("UPDATE reviews SET verdict = 'agree'")
     finally:
@@ -258,3 +259,29 @@ def test_broken_unicode_is_stored_with_replacement_characters(db, scored):
     article = get_article(db, "u1")
     assert article["title"] == "Quay \ufffd works"
     assert article["text"] == "The quay \ufffd reopened, its owner said."
+
+
+def test_a_version_2_database_points_each_article_at_its_newest_score_and_keeps_it_current(db):
+    raw = sqlite3.connect(db)
+    raw.executescript(VERSION_1.replace("PRAGMA user_version = 1;", ""))
+    raw.executescript(
+        "INSERT INTO scores (article, model_id, score, band, scored_at)"
+        " VALUES ('fp-7', 'newer-model', 63.0, 'Adequately sourced', '2025-12-05T09:00:00+00:00');"
+        "INSERT INTO articles VALUES ('fp-8', 'fenwick-post.example', NULL, 'Unscored', NULL, NULL,"
+        " 'Nobody scored this.', 'def', '2025-12-06T09:00:00+00:00');"
+        "ALTER TABLE reviews ADD COLUMN corrected_band TEXT;"
+        "PRAGMA user_version = 2;"
+    )
+    raw.close()
+
+    conn = connect(db)
+    try:
+        latest = dict(conn.execute("SELECT id, latest_score FROM articles").fetchall())
+        assert latest == {"fp-7": 2, "fp-8": None}
+        conn.execute(
+            "INSERT INTO scores (article, model_id, score, scored_at) VALUES ('fp-8', 'm', 50.0, 'now')"
+        )
+        assert conn.execute("SELECT latest_score FROM articles WHERE id = 'fp-8'").fetchone()[0] == 3
+    finally:
+        conn.close()
+    assert latest_scores(db).set_index("article_id")["model_id"].to_dict() == {"fp-7": "newer-model", "fp-8": "m"}

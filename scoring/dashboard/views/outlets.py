@@ -1,7 +1,8 @@
 """The Outlets page: outlets ranked by shrunk mean score, how their scores spread and move, how they source.
 
-Everything sent to the browser is aggregated first (one row per outlet, per period, or per
-outlet and quantile), so the page stays light with 100,000 articles in the store.
+Everything is aggregated in the store (per-outlet sums, per-period means, per-outlet score
+histograms), so neither pandas nor the browser ever holds one row per article, and the page
+stays light with 100,000 articles in the store.
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from scoring import store
 from scoring.dashboard import data
 from scoring.dashboard.charts import NEUTRAL, OUTLET_COLOURS, RAISES
 from scoring.dashboard.highlight import markdown_text
 from scoring.dashboard.uploads import ARTICLE_MAX_MB, UploadError, read_ratings_upload
 from scoring.dashboard.views import article
-from scoring.outlets import outlet_summary, outlet_trend
+from scoring.outlets import summarize_outlets, weighted_quantiles
 
 TITLE = "Outlets"
 ICON = ":material/leaderboard:"
@@ -51,42 +51,44 @@ def render() -> None:
         "has, so three articles do not outrank three hundred. Filter by date, outlet and size."
     )
     db = data.db_path()
-    scored = data.scored_articles(db)
-    if scored.empty:
+    everything = data.outlet_stats(db)
+    if everything.empty:
         st.info("No scored articles in the store yet: import a CSV on the Batch page.")
         return
-    filtered, period, min_articles = _filters(scored)
-    summary = outlet_summary(filtered) if not filtered.empty else pd.DataFrame()
-    if not summary.empty:
-        summary = summary[summary["articles"] >= min_articles].reset_index(drop=True)
+    period, chosen, min_articles = _filters(db, everything["outlet"].tolist())
+    stats = data.outlet_stats(db, *period, chosen)
+    summary = summarize_outlets(stats)
+    summary = summary[summary["articles"] >= min_articles].reset_index(drop=True)
     if summary.empty:
         st.warning("No outlet matches these filters: widen the dates or lower the minimum article count.")
         return
-    filtered = filtered[filtered["outlet"].isin(summary["outlet"])]
     order = summary["outlet"].tolist()
+    shown = stats[stats["outlet"].isin(order)]
 
     st.subheader("Ranking")
     st.caption(
         "Dot: the outlet's shrunk mean score; line: its 95% interval. The grey line is the mean "
         "of all articles shown. Overlapping intervals mean the data cannot tell those outlets apart."
     )
-    st.altair_chart(ranking_chart(summary, filtered["score"].mean()), width="stretch")
+    st.altair_chart(ranking_chart(summary, shown["score_sum"].sum() / shown["articles"].sum()), width="stretch")
     st.dataframe(summary, hide_index=True, width="stretch", column_config=RANKING_COLUMNS)
 
     spread_col, trend_col = st.columns(2)
     with spread_col:
         st.subheader("Spread of article scores")
         st.caption("Box: the middle half of an outlet's articles; whiskers: 5th to 95th percentile; tick: median.")
-        st.altair_chart(distribution_chart(score_quantiles(filtered), order), width="stretch")
+        histogram = data.score_histogram(db, *period, chosen)
+        quantiles = score_quantiles(histogram[histogram["outlet"].isin(order)])
+        st.altair_chart(distribution_chart(quantiles, order), width="stretch")
     with trend_col:
         st.subheader("Over time")
         freq = st.segmented_control(
             "Period", ["W", "M"], default="M", key="outlets.freq",
             format_func={"W": "Weekly", "M": "Monthly"}.get,
         )  # fmt: skip
-        trend = outlet_trend(filtered, freq=freq or "M")
+        trend = data.score_trend(db, freq or "M", *period, chosen)
         st.caption("Mean score of each outlet's articles per period (articles without a date are left out).")
-        st.altair_chart(trend_chart(trend, order), width="stretch")
+        st.altair_chart(trend_chart(trend[trend["outlet"].isin(order)], order), width="stretch")
 
     st.subheader("Sourcing profile")
     st.caption(
@@ -100,29 +102,22 @@ def render() -> None:
     _ratings(summary)
 
 
-def _filters(scored: pd.DataFrame) -> tuple[pd.DataFrame, tuple, int]:
-    """The articles the filters keep, the period picked ((None, None) for all dates), the minimum size."""
-    published = scored["published"].fillna("")
-    dated = published[published != ""]
+def _filters(db: str, outlets: list[str]) -> tuple[tuple, tuple[str, ...], int]:
+    """The period picked ((None, None) for all dates), the outlets picked (empty for all), the minimum size."""
     dates_col, outlets_col, size_col = st.columns([2, 3, 1])
-    frame, period = scored, (None, None)
-    if not dated.empty:
-        first, last = pd.Timestamp(dated.min()[:10]).date(), pd.Timestamp(dated.max()[:10]).date()
+    period = (None, None)
+    published = data.published_range(db)
+    if published is not None:
+        first, last = (pd.Timestamp(day[:10]).date() for day in published)
         picked = dates_col.date_input(
             "Published between", (first, last), min_value=first, max_value=last,
             key="outlets.dates", help="Articles without a date count only while the full range is chosen.",
         )  # fmt: skip
         if len(picked) == 2 and tuple(picked) != (first, last):
             period = tuple(picked)
-            low, high = store.period_bounds(*period)  # the store's own reading of a period
-            frame = frame[(published >= low) & (published < high)]
-    chosen = outlets_col.multiselect(
-        "Outlets", sorted(scored["outlet"].dropna().unique()), placeholder="All outlets", key="outlets.chosen"
-    )
-    if chosen:
-        frame = frame[frame["outlet"].isin(chosen)]
+    chosen = outlets_col.multiselect("Outlets", sorted(outlets), placeholder="All outlets", key="outlets.chosen")
     min_articles = size_col.number_input("Min. articles", min_value=1, value=1, step=1, key="outlets.min")
-    return frame, period, int(min_articles)
+    return period, tuple(chosen), int(min_articles)
 
 
 def ranking_chart(summary: pd.DataFrame, overall_mean: float) -> alt.LayerChart:
@@ -145,11 +140,15 @@ def ranking_chart(summary: pd.DataFrame, overall_mean: float) -> alt.LayerChart:
     return (mean + intervals + points + counts).properties(height=alt.Step(28))
 
 
-def score_quantiles(scored: pd.DataFrame) -> pd.DataFrame:
-    """One row per outlet: the score at each of QUANTILES (columns q5, q25, q50, q75, q95)."""
-    quantiles = scored.dropna(subset=["score"]).groupby("outlet")["score"].quantile(list(QUANTILES)).unstack()
-    quantiles.columns = [f"q{round(q * 100)}" for q in quantiles.columns]
-    return quantiles.reset_index()
+def score_quantiles(histogram: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: the score at each of QUANTILES (columns q5, q25, q50, q75, q95), from
+    a histogram of articles per outlet and whole-point score (``store.score_histogram``)."""
+    names = [f"q{round(q * 100)}" for q in QUANTILES]
+    rows = [
+        (outlet, *weighted_quantiles(bins["score"], bins["articles"], QUANTILES))
+        for outlet, bins in histogram.groupby("outlet", sort=False)
+    ]
+    return pd.DataFrame(rows, columns=["outlet", *names])
 
 
 def distribution_chart(quantiles: pd.DataFrame, order: list[str]) -> alt.LayerChart:

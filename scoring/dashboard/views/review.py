@@ -9,6 +9,7 @@ from scoring.dashboard import data
 from scoring.dashboard.highlight import markdown_text
 from scoring.dashboard.views.article import show_scored_article
 from scoring.model import BANDS
+from scoring.outlets import NO_OUTLET
 from scoring.report import build_report
 from scoring.review import MAX_NOTES_CHARS, VERDICTS
 
@@ -43,7 +44,7 @@ def render() -> None:
             },
         )  # fmt: skip
         labels = {
-            row.article_id: f"{row.title or '(no headline)'} - {row.outlet or '(no outlet)'} ({row.score:.0f})"
+            row.article_id: f"{row.title or '(no headline)'} - {row.outlet or NO_OUTLET} ({row.score:.0f})"
             for row in queue.itertuples()
         }
         article_id = st.selectbox("Article to review", list(labels), format_func=labels.get, key="review.article")
@@ -102,9 +103,9 @@ def _review_article(db: str, article_id: str) -> None:
 def _meeting_report(db: str) -> None:
     st.subheader("Meeting report")
     st.caption("Outlet ranking, trend, reviews and disagreements, and the queue for the chosen period, as one HTML file.")
-    published = data.scored_articles(db)["published"].dropna()
+    published = data.published_range(db)
     # Default: the four weeks up to the newest article, so the report is never empty by default.
-    last = pd.Timestamp(published.max()[:10]).date() if len(published) else pd.Timestamp.today().date()
+    last = pd.Timestamp(published[1][:10]).date() if published else pd.Timestamp.today().date()
     period = st.date_input(
         "Period (published between)", (last - pd.Timedelta(days=27), last), key="review.period"
     )
