@@ -138,6 +138,25 @@ def _defuse(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def undo_excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Reverse ``excel_safe`` on text read back from a CSV it wrote (e.g. ``reliability import``).
+
+    Only a ``'`` followed by a formula start is removed: that is exactly what ``excel_safe`` adds.
+    """
+    def undo(value):
+        if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
+            return value[1:]
+        return value
+
+    restored = frame.copy()
+    restored.columns = [undo(c) for c in frame.columns]
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            restored.iloc[:, i] = values.map(undo)
+    return restored
+
+
 # ---------------------------------------------------------------------------------------------
 # Reading
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from scoring.batch import undo_excel_safe
 from scoring.report import build_report
 from scoring.review import VERDICTS, add_review, reviews
 from scoring.store import ENV_VAR, ImportResult, StoreError, import_frame, resolve_db
@@ -42,8 +43,9 @@ def _read_frames(path: str):
         with pd.read_json(path, lines=True, dtype=False, chunksize=READ_CHUNK) as reader:
             yield from reader
     else:
+        # A CSV from `reliability score` is spreadsheet-safe: take its guard off the stored text.
         with pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=READ_CHUNK) as reader:
-            yield from reader
+            yield from (undo_excel_safe(chunk) for chunk in reader)
 
 
 @click.command("import")

@@ -137,3 +137,12 @@ def test_progress_off_a_terminal_is_a_plain_line_with_rate_and_time_left(tmp_pat
         for line in lines
     )
     assert lines[-1].startswith("reliability score: 12 rows")
+
+
+def test_undo_excel_safe_restores_exactly_what_excel_safe_guarded():
+    from scoring.batch import excel_safe, undo_excel_safe
+
+    frame = pd.DataFrame({"title": ["=SUM(A1)", "+1", "plain", "'quoted already", "@home"], "score": [-1.5, 2.0, 3.0, 4.0, 5.0]})
+    guarded = excel_safe(frame)
+    assert guarded["title"].tolist() == ["'=SUM(A1)", "'+1", "plain", "'quoted already", "'@home"]
+    pd.testing.assert_frame_equal(undo_excel_safe(guarded), frame)

@@ -124,3 +124,16 @@ def test_import_reads_json_lines_and_parquet(run, db, tmp_path, scored, suffix):
     result = run("import", path, "--db", db)
     assert "added 3, skipped 0 already stored, scored 0" in result.output
     assert latest_scores(db)["score"].tolist() == [40.0, 41.0, 42.0]
+
+
+def test_import_of_a_spreadsheet_safe_csv_stores_the_original_text(run, db, tmp_path, scored):
+    from scoring.batch import excel_safe
+
+    frame = scored([{"article_id": "gz-9", "outlet": "lowmere-gazette.example", "score": 40}])
+    frame["title"] = "-40% of bridges fail inspection"
+    path = tmp_path / "safe.csv"
+    excel_safe(frame).to_csv(path, index=False)
+    assert "'-40% of bridges" in path.read_text()
+
+    assert run("import", path, "--db", db).exit_code == 0
+    assert latest_scores(db)["title"].tolist() == ["-40% of bridges fail inspection"]
