@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scoring.lexicons import load, lowered, phrase_pattern
+from scoring.signals.cues import scan
 from scoring.text import SentenceIndex, Span
 
 SOURCE_KINDS = ("named_person", "named_org", "document", "unnamed")
@@ -75,8 +76,9 @@ _DOCUMENT_WORDS = frozenset(row[0] for row in load("document_words"))
 _ANONYMITY = {_key(row[0]): row[1] for row in load("anonymous_sources")}
 
 # Lexicon patterns run case-sensitively over the lower-cased text: the fast way (see phrase_pattern).
-# A cue follows a space, a quote mark, a bracket or a dash: the engine tries the lexicon only there.
-_CUE_RE = re.compile(r"[\s“\"‘'(\[—–-](" + phrase_pattern(_CUES, flags=0).pattern + ")")
+# The cues come from the shared lexicon scan (scoring.signals.cues); one counts at the text start
+# or after a space, an opening quote mark, a bracket or a dash.
+_BEFORE_CUE = frozenset("“\"‘([—–")
 # A colon after a speaker that opens a quotation: "Smith: “We will win.”"
 _COLON_RE = re.compile(r":(?=[ \t\u00a0]*[“\"‘])")
 _ANONYMITY_RE = re.compile(r"\s(" + phrase_pattern(_ANONYMITY, flags=0).pattern + ")")
@@ -173,6 +175,7 @@ class _Found:
     direct_quote: bool = False
     resolved_from: Span | None = None
     anonymity_reason: Span | None = None
+    unsure_person: bool = False  # a one-word name the article never shows as a person or anything else
 
 
 def find_quotes(text: str) -> tuple[Span, ...]:
@@ -188,7 +191,7 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
     quotes = [m.span() for m in _QUOTE_RE.finditer(text)]
     quote_starts = [q[0] for q in quotes]
     lower = lowered(text)
-    cues = [(m.start(1) - 1, m.end(1) - 1) for m in _CUE_RE.finditer(" " + lower)]
+    cues = [(s, e) for s, e, _ in scan(text)["reporting_verbs"] if s == 0 or text[s - 1].isspace() or text[s - 1] in _BEFORE_CUE]
     cues += [(m.start(), m.end()) for m in _COLON_RE.finditer(text)]
     found: list[_Found] = []
     last_end = -1
@@ -201,7 +204,7 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
             attribution = _colon(text, sentence, start, i)
         else:
             attribution = _cue(text, lower[start:end], sentence, start, end, i, found)
-        if attribution is not None and (attribution.source is None or _is_source(attribution.source.text)):
+        if attribution is not None and (attribution.source is None or _is_source(text, attribution)):
             found.append(attribution)
             last_end = attribution.cue.end
     # "in a statement" is the cue only where no verb in its sentence is one
@@ -616,18 +619,27 @@ def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None
     return Span.of(text, toks[0][0], toks[end_i][1], "source")
 
 
-# Words that never head a source on their own: "31 reported fires", "The reports".
-_NOT_HEADS = _words("a an the his their its our this that these those")  # "her" is also a pronoun
+# Words that never make a source on their own: "The reports" ("her" is also a pronoun).
+_NOT_HEADS = _words("a an the his their its our this that these those")
 # "most serious calls": after these the word is an adjective; a person is not "more".
 _DEGREE_WORDS = _words("most more least less very")
 _ADJECTIVE_ENDINGS = ("ous", "ful", "ical")  # not "-able": "the new timetable"
 
 
-def _is_source(phrase: str) -> bool:
-    """Whether a phrase can be a source: not a bare number, a lone determiner or an adjective."""
-    words = [w for w in _TOKEN_RE.findall(phrase) if w[0].isalnum()]
-    if not words or all(w[0].isdigit() or w.lower() in _NOT_HEADS for w in words):
+_WORD_AFTER_RE = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
+
+
+def _is_source(text: str, found: _Found) -> bool:
+    """Whether the source of an attribution is one: not a lone determiner or an adjective, and a
+    bare number only in poll results ("nine in 10 said they", "43 said the same"), not before a
+    plural noun ("870 calls") or with a participle before its noun ("31 reported fires")."""
+    words = [w for w in _TOKEN_RE.findall(found.source.text) if w[0].isalnum()]
+    if not words or all(w.lower() in _NOT_HEADS for w in words):
         return False
+    if all(w.isdigit() or w.lower() in _NOT_HEADS for w in words):
+        after = _WORD_AFTER_RE.match(text, found.cue.end)
+        noun_after = after is not None and after.group(1) not in _NOT_NOUNS | _DETERMINERS and after.group(1) not in _PRONOUNS
+        return not (found.cue.text.endswith("s") or noun_after)
     head = words[-1]
     if not head.islower() or _is_source_noun(head):
         return True
@@ -745,44 +757,62 @@ def _settle_one_word_names(text: str, found: list[_Found]) -> None:
     The company word after it ("Tessaro Motors") or "its" makes it an organisation. A plural or
     a word also written in lower case that only ever opens a sentence ("Stallholders said") is
     a noun, not a name: unnamed. A name also seen inside a sentence, never as a person, is an
-    organisation ("told Ledgerlight"); one seen only opening sentences stays a person.
+    organisation ("told Ledgerlight"); one seen only opening sentences stays a person, but a
+    "he" or "she" after it refers to a person named with a title since, if any.
     """
     kinds: dict[str, str] = {}
     for f in found:
         if f.kind != "named_person" or f.pronoun or f.source is None or not _ONE_NAME_RE.fullmatch(f.source.text):
             continue
         name = f.source.text
+        if name.lower() in _TITLES:
+            continue  # "said Commander": a title whose name the scan did not reach
         if name not in kinds:
-            kinds[name] = _one_word_kind(text, name)
-        if kinds[name] != "named_person" and name.lower() not in _TITLES:
+            kinds[name] = _one_word_kind(text, name, f.source.start)
+        if kinds[name] == "":
+            f.unsure_person = True
+        elif kinds[name] != "named_person":
             f.kind, f.gender = kinds[name], ""
 
 
-def _one_word_kind(text: str, name: str) -> str:
+# The part of the text searched for evidence about a name: an article and then some, so that the
+# time stays linear in a text of many articles.
+_NAME_EVIDENCE_BEFORE, _NAME_EVIDENCE_AFTER = 12_000, 6_000
+
+
+def _one_word_kind(text: str, name: str, at: int) -> str:
+    """The kind of a one-word name; "" when the article tells nothing (it stays a person)."""
+    lo, hi = max(0, at - _NAME_EVIDENCE_BEFORE), at + _NAME_EVIDENCE_AFTER
     inside_sentence = organisation = False
-    for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
-        before = _tokens(text, max(0, m.start() - 40), m.start())
-        prev = before[-1][2] if before else ""
-        if prev == "." and len(before) > 1 and before[-2][2].lower() + "." in _TITLES:
-            return "named_person"  # "Mr. Okonjo"
+    for start, end in _occurrences(text, name, lo, hi):
+        words_before = text[max(0, start - 30):start].split()
+        prev = words_before[-1] if words_before else ""
         lprev = prev.lower()
-        if lprev in _TITLES or (
-            prev[:1].isupper() and prev[:1].isalpha() and lprev not in _DETERMINERS and lprev not in _CLAUSE_OPENERS
-        ):
-            return "named_person"  # "Mayor Okafor", a first name: "Ruth Okonjo"
-        relative = _RELATIVE_AFTER_RE.match(text, m.end())
-        possessive = _CLAUSE_POSSESSIVE_RE.match(text, m.end())
+        if lprev in _TITLES or (prev.isalpha() and prev[0].isupper() and lprev not in _DETERMINERS and lprev not in _CLAUSE_OPENERS):
+            return "named_person"  # "Mr. Okonjo", "Mayor Okafor", a first name: "Ruth Okonjo"
+        relative = _RELATIVE_AFTER_RE.match(text, end)
+        possessive = _CLAUSE_POSSESSIVE_RE.match(text, end)
         if (relative and relative.group(1) == "who") or (possessive and possessive.group(1) != "its"):
             return "named_person"
-        company = _NEXT_WORD_RE.match(text, m.end())
+        company = _NEXT_WORD_RE.match(text, end)
         organisation = organisation or bool(relative or possessive) or (
             company is not None and company.group(1).lower() in _ORG_WORDS
         )
-        inside_sentence = inside_sentence or (prev != "" and prev not in ".!?" + _CLOSE_QUOTES + _OPEN_QUOTES)
+        inside_sentence = inside_sentence or (prev != "" and prev[-1] not in ".!?" + _CLOSE_QUOTES + _OPEN_QUOTES)
     if organisation or inside_sentence:
         return "named_org"
-    noun = name.endswith("s") or re.search(r"\b" + re.escape(name.lower()) + r"\b", text) is not None
-    return "unnamed" if noun else "named_person"  # nothing to go on: a surname more often than not
+    noun = name.endswith("s") or any(_occurrences(text, name.lower(), lo, hi))
+    return "unnamed" if noun else ""  # nothing to go on: a person, but one a pronoun may skip
+
+
+def _occurrences(text: str, word: str, lo: int, hi: int):
+    """(start, end) of ``word`` as a whole word in ``text[lo:hi]``; str.find is much faster than a regex here."""
+    start = text.find(word, lo, hi)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
+            yield start, end
+        start = text.find(word, end, hi)
 
 
 def _final_name_run(words: list[str]) -> list[str]:
@@ -890,13 +920,17 @@ def _resolve_pronouns(text: str, found: list[_Found], index: SentenceIndex) -> N
             continue  # a kind already: copied from the clause it hangs on
         category = _PRONOUNS[f.pronoun][0]
         match = _antecedent(f, category, sources, source_ends)
-        if match is None and category == "person":
+        if category == "person" and (match is None or match.unsure_person):
+            # No source, or only a one-word name the article never showed as a person: a person
+            # named with a title since then is nearer ("Dr. Jonas Fell reran it. ... he said").
             if people is None:
                 people = _titled_people(text)
                 people_ends = [p.source.end for p in people]
                 for p in people:
                     p.sentence = index.index_of(p.cue.start)
-            match = _antecedent(f, category, people, people_ends)
+            titled = _antecedent(f, category, people, people_ends)
+            if titled is not None and (match is None or titled.source.end > match.source.end):
+                match = titled
         if match is None:
             f.kind = {"person": "named_person", "thing": "named_org", "any": "unnamed"}[category]
             continue

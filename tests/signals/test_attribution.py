@@ -362,3 +362,29 @@ def test_one_word_names_take_their_kind_from_the_article(text, name, kind):
 )
 def test_definite_descriptions_courts_and_delegations(text, source, kind):
     assert [(s, k) for s, k, _ in sources(text) if s == source] == [(source, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Of the voters polled, nine in 10 said they would vote again.", "10"),
+        ("Of 60 members, 43 said the same.", "43"),
+    ],
+)
+def test_a_number_speaks_in_poll_results(text, source):
+    assert [s for s, _, _ in sources(text)] == [source]
+
+
+def test_he_skips_a_one_word_name_never_shown_as_a_person_for_a_titled_person_since():
+    text = (
+        "Brassfeld asked two experts to rerun the study. Dr. Jonas Fell reran it. "
+        "“It holds,” he said."
+    )
+    he = next(a for a in attributions(text) if a.source.text == "he")
+    assert (he.kind, he.resolved_from.text) == ("named_person", "Dr. Jonas Fell")
+
+
+def test_he_still_refers_to_a_surname_introduced_with_a_first_name():
+    text = "Ines Caro chairs the board. Caro said the vote was fair. Dr. Jonas Fell agreed. “It was,” she said."
+    she = next(a for a in attributions(text) if a.source.text == "she")
+    assert she.resolved_from.text == "Caro"
