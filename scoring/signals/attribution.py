@@ -105,7 +105,7 @@ _FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 _RELATIVES = frozenset({"who", "which"})
 _DETERMINERS = _words(
     "a an the his her their its our this these those another one two three four five six seven eight"
-    " nine ten several some many most few other both all each every any no"
+    " nine ten several some many most few other both all each every any no none neither"
 )
 # Words that may stand between a source and its cue ("Smith also said", "officials have long argued").
 _BETWEEN = _words(
@@ -336,10 +336,16 @@ def _cue(
 # "recalls 84,000 heaters" is a product recall; only "recalled that", "recalls how" report memory.
 _RECALL_CUES = frozenset({"recall", "recalls", "recalled"})
 _RECALL_OBJECTS_RE = re.compile(r"\s+(?:that|how|when|being)\b", re.IGNORECASE)
-# "reports of units overheating": a noun, not a report verb ("31 reported fires" has a number
-# for its source, which is none; see _is_source).
+# "reports of units overheating", "reports are filed": a noun, not a report verb ("31 reported
+# fires" has a number for its source, which is none; see _is_source).
 _REPORT_CUES = frozenset({"report", "reports", "reported"})
-_REPORT_AS_NOUN_RE = re.compile(r"\s+of\b")
+_REPORT_AS_NOUN_RE = re.compile(r"\s+(?:of|are|were|have|had|show|showed|say|said|suggest)\b")
+# "the change adds no more than 2,000": arithmetic, not speech.
+_ADD_CUES = frozenset({"add", "adds", "added"})
+_ADDS_A_NUMBER_RE = re.compile(r"\s+(?:\d|no more|up to|about \d|nearly|almost|roughly)")
+# "who asked not to be named": a request for anonymity, no claim.
+_ASK_CUES = frozenset({"asked", "asks", "ask"})
+_ASKS_NOT_RE = re.compile(r"\s+not\b")
 
 
 def _cue_in_context(text: str, word: str, end: int) -> bool:
@@ -348,6 +354,10 @@ def _cue_in_context(text: str, word: str, end: int) -> bool:
         return _RECALL_OBJECTS_RE.match(text, end) is not None
     if word in _REPORT_CUES:
         return _REPORT_AS_NOUN_RE.match(text, end) is None
+    if word in _ADD_CUES:
+        return _ADDS_A_NUMBER_RE.match(text, end) is None
+    if word in _ASK_CUES:
+        return _ASKS_NOT_RE.match(text, end) is None
     return True
 
 
@@ -527,7 +537,7 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
             has_head = True
         elif has_head and (lw in _MODIFIERS or lw.endswith(("'s", "’s"))):
             start_i = confirmed = i
-        elif has_head and w.isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and lw not in _CUES:
+        elif has_head and w.replace("-", "").isalpha() and w.islower() and lw not in _CLAUSE_OPENERS and lw not in _NOT_NOUNS and lw not in _CUES:
             start_i = i  # "two city officials": kept only if a determiner comes before it
         elif has_head and lw in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS:
             j = _post_modified(left, i)
@@ -562,11 +572,14 @@ _NOT_NOUNS = _words(
     "is are was were be been being has have had do does did will would can could may might must shall"
     " should not also just only even that which who whom whose what where when why how there here it"
     " this these those than then and or but if so as to of in on at by for from with about into over"
-    " after before under again further very too more less much well"
+    " after before under again further very too more less much well cannot can't therefore"
 )
 
 
-_VERBS = frozenset({"is", "are", "was", "were", "had", "has", "have", "been", "will", "would", "did", "do", "does"})
+_VERBS = frozenset(
+    {"is", "are", "was", "were", "had", "has", "have", "be", "been", "will", "would", "can", "could", "may",
+     "might", "must", "should", "did", "do", "does"}
+)
 
 
 def _appositive_subject(text: str, left: list[tuple[int, int, str]]) -> Span | None:
@@ -575,8 +588,10 @@ def _appositive_subject(text: str, left: list[tuple[int, int, str]]) -> Span | N
     if not commas or commas[-1] != len(left) - 1:
         return None
     for k in reversed(commas[:-1][-3:]):
-        segment = [t[2].lower() for t in left[k + 1:-1]]
-        if not segment or len(segment) > 24 or (segment[0] not in _RELATIVES and _VERBS & set(segment)):
+        segment = [t[2] for t in left[k + 1:-1]]  # as written: "published in May" has no verb "may"
+        if not segment or len(segment) > 24 or segment[0] in ("and", "but", "or") or (
+            segment[0].lower() not in _RELATIVES and _VERBS & set(segment)
+        ):
             return None  # a clause, not an appositive: "they had been travelling together, wrote X"
         head = _np_before(text, left[:k], True)
         if head is not None and (head.text[:1].isupper() or _key(head.text).split()[-1] in _PERSON_NOUNS):
@@ -609,8 +624,10 @@ def _source_after(text: str, start: int, limit: int, loose: bool) -> Span | None
             elif not (nxt.lower() in _DETERMINERS or _is_name_word(nxt) or nxt.lower() in _MODIFIERS
                       or nxt.lower() in _POST_MODIFIER_OPENERS | _PREPOSITIONS_IN_SOURCE):
                 break
-        elif loose and w.isalpha() and w.islower() and lw not in _NOT_NOUNS:
+        elif loose and w.replace("-", "").isalpha() and w.islower() and lw not in _NOT_NOUNS:
             end_i, has_head = i, True
+        elif w.isalpha() and w.islower() and lw not in _NOT_NOUNS and i + 1 < len(toks) and _is_source_noun(toks[i + 1][2].lower()):
+            pass  # a noun before a source noun: "said an industry analyst"
         else:
             break
         i += 1
