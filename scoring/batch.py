@@ -792,41 +792,24 @@ class Progress:
 
 
 class OutletTally:
-    """The few per-row columns ``outlet_summary`` needs, kept compactly: never the texts."""
+    """Per-outlet sums (``scoring.outlets.outlet_stats``) added up chunk by chunk: never the texts."""
 
     def __init__(self, outlet_col: str):
         self.outlet_col = outlet_col
-        self._codes: dict[str, int] = {}
-        self._parts: list[pd.DataFrame] = []
+        self._stats: list[pd.DataFrame] = []
 
     def add(self, scored: pd.DataFrame) -> None:
-        names = scored[self.outlet_col].map(
-            lambda v: None if v is None or v == "" or v != v else str(v)
-        )
-        codes = np.fromiter(
-            (-1 if n is None else self._codes.setdefault(n, len(self._codes)) for n in names),
-            dtype=np.int32,
-            count=len(names),
-        )
-        part = {
-            "outlet": codes,
-            "score": pd.to_numeric(scored["score"], errors="coerce").to_numpy(np.float64),
-        }
-        for col in _count_columns():
-            part[col] = pd.to_numeric(scored[col], errors="coerce").fillna(0).to_numpy(np.int32)
-        self._parts.append(pd.DataFrame(part))
+        from scoring.outlets import combine_stats, outlet_stats
+
+        self._stats.append(outlet_stats(scored, self.outlet_col))
+        if len(self._stats) >= 64:  # keep about one row per outlet, however long the file
+            self._stats = [combine_stats(self._stats)]
 
     def summary(self) -> pd.DataFrame:
-        from scoring.outlets import outlet_summary
+        from scoring.outlets import combine_stats, outlet_stats, summarize_outlets
 
-        rows = (
-            pd.concat(self._parts, ignore_index=True)
-            if self._parts
-            else pd.DataFrame({"outlet": np.array([], np.int32), "score": []})
-        )
-        names = np.array(list(self._codes) + [None], dtype=object)
-        rows["outlet"] = names[rows["outlet"].to_numpy()]  # -1 (no outlet) picks the trailing None
-        return outlet_summary(rows, outlet_col="outlet")
+        parts = self._stats or [outlet_stats(pd.DataFrame({"outlet": [], "score": []}))]
+        return summarize_outlets(combine_stats(parts))
 
 
 @dataclass
@@ -868,7 +851,12 @@ def resolve_columns(settings: BatchSettings, columns: list[str]) -> str | None:
                 f"{option} {name!r} is not a column of the input; columns found: {', '.join(columns)}"
             )
     if settings.outlet_summary and settings.outlet_col is None:
-        raise BatchError("--outlet-summary needs --outlet-col to say which column names the outlet")
+        if "outlet" not in columns:
+            raise BatchError(
+                "--outlet-summary needs the outlet: there is no 'outlet' column, so name one with "
+                f"--outlet-col; columns found: {', '.join(columns)}"
+            )
+        settings.outlet_col = "outlet"
     if settings.outlet_summary == "-" and settings.output == "-":
         raise BatchError("--outlet-summary and --output cannot both be standard output")
     if settings.title_col is not None:

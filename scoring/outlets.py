@@ -46,7 +46,7 @@ def outlet_stats(scored: pd.DataFrame, outlet_col: str = "outlet") -> pd.DataFra
     """
     if outlet_col not in scored.columns:
         raise KeyError(f"no outlet column {outlet_col!r}; columns found: {', '.join(map(str, scored.columns))}")
-    frame = pd.DataFrame({"outlet": scored[outlet_col].fillna(NO_OUTLET).astype(str)})
+    frame = pd.DataFrame({"outlet": scored[outlet_col].replace("", None).fillna(NO_OUTLET).astype(str)})
     score = pd.to_numeric(scored["score"], errors="coerce")
     frame["articles"] = score.notna().astype(int)
     frame["errors"] = 1 - frame["articles"]
@@ -57,12 +57,18 @@ def outlet_stats(scored: pd.DataFrame, outlet_col: str = "outlet") -> pd.DataFra
     return frame.groupby("outlet", sort=False).sum().reset_index().loc[:, list(STATS_COLUMNS)]
 
 
+def combine_stats(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """``outlet_stats`` frames added into one row per outlet."""
+    stats = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return stats.loc[:, list(STATS_COLUMNS)].groupby("outlet", sort=False).sum().reset_index()
+
+
 def summarize_outlets(stats: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet, best first by shrunk score (SUMMARY_COLUMNS), from ``outlet_stats`` rows.
 
     An outlet may have several rows (stats of separate chunks): they are added first.
     """
-    out = stats.loc[:, list(STATS_COLUMNS)].groupby("outlet", sort=False).sum()
+    out = combine_stats([stats]).set_index("outlet")
     out["articles"] = out["articles"].astype(int)
     out["errors"] = out["errors"].astype(int)
     n = out["articles"].to_numpy(dtype=float)

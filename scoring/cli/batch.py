@@ -46,7 +46,7 @@ or were rejected (in the rejects file); 2 fatal error, nothing written;
 @click.option(
     "--title-col", help="Column holding the headline  [default: title, when there is one]"
 )
-@click.option("--outlet-col", help="Column naming the outlet (needed by --outlet-summary).")
+@click.option("--outlet-col", help="Column naming the outlet, for --outlet-summary  [default: outlet, when there is one]")
 @click.option("--date-col", help="Column with the publication date; checked to exist, kept as is.")
 @click.option(
     "--id-col", help="Column identifying each article; named in the list of rows with errors."

@@ -223,7 +223,6 @@ def test_outlet_summary_equals_outlet_summary_of_the_output(tmp_path, model_path
     "extra, message",
     [
         (["--text-col", "body"], "--text-col 'body' is not a column of the input; columns found: id, outlet, published, title, text"),
-        (["--outlet-summary", "x.csv"], "--outlet-summary needs --outlet-col"),
         (["--encoding", "klingon"], "unknown encoding 'klingon'"),
     ],
 )  # fmt: skip
@@ -234,6 +233,18 @@ def test_fatal_errors_exit_2_and_write_nothing(tmp_path, model_path, articles, e
     assert result.exit_code == 2
     assert message in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_outlet_summary_uses_the_outlet_column_unless_told_otherwise(tmp_path, model_path, articles):
+    articles.to_csv(tmp_path / "in.csv", index=False)
+    summary = tmp_path / "outlets.csv"
+    assert run([tmp_path / "in.csv", "-o", tmp_path / "out.csv", "--outlet-summary", summary], model_path).exit_code == 0
+    assert set(pd.read_csv(summary)["outlet"]) == set(articles["outlet"])
+
+    articles.drop(columns="outlet").to_csv(tmp_path / "no_outlet.csv", index=False)
+    result = run([tmp_path / "no_outlet.csv", "-o", tmp_path / "out2.csv", "--outlet-summary", summary], model_path)
+    assert result.exit_code == 2
+    assert "there is no 'outlet' column, so name one with --outlet-col" in result.output
 
 
 def test_unreadable_input_and_bad_model_exit_2(tmp_path, model_path, articles):
