@@ -650,17 +650,27 @@ def _is_source(text: str, found: _Found) -> bool:
     """Whether the source of an attribution is one: not a lone determiner or an adjective, and a
     bare number only in poll results ("nine in 10 said they", "43 said the same"), not before a
     plural noun ("870 calls") or with a participle before its noun ("31 reported fires")."""
-    words = [w for w in _TOKEN_RE.findall(found.source.text) if w[0].isalnum()]
+    shape = _source_shape(found.source.text)
+    if shape != "number":
+        return shape == "source"
+    after = _WORD_AFTER_RE.match(text, found.cue.end)
+    noun_after = after is not None and after.group(1) not in _NOT_NOUNS | _DETERMINERS and after.group(1) not in _PRONOUNS
+    return not (found.cue.text.endswith("s") or noun_after)
+
+
+@lru_cache(maxsize=4096)  # sources repeat ("he", "officials"): read each once
+def _source_shape(phrase: str) -> str:
+    """"source", "number" (a bare number) or "none" (a lone determiner or an adjective)."""
+    words = [w for w in _TOKEN_RE.findall(phrase) if w[0].isalnum()]
     if not words or all(w.lower() in _NOT_HEADS for w in words):
-        return False
+        return "none"
     if all(w.isdigit() or w.lower() in _NOT_HEADS for w in words):
-        after = _WORD_AFTER_RE.match(text, found.cue.end)
-        noun_after = after is not None and after.group(1) not in _NOT_NOUNS | _DETERMINERS and after.group(1) not in _PRONOUNS
-        return not (found.cue.text.endswith("s") or noun_after)
+        return "number"
     head = words[-1]
     if not head.islower() or _is_source_noun(head):
-        return True
-    return not (head.endswith(_ADJECTIVE_ENDINGS) or (len(words) > 1 and words[-2].lower() in _DEGREE_WORDS))
+        return "source"
+    adjective = head.endswith(_ADJECTIVE_ENDINGS) or (len(words) > 1 and words[-2].lower() in _DEGREE_WORDS)
+    return "none" if adjective else "source"
 
 
 def _found(text: str, cue: Span, source: Span, index: int, pronoun: str = "") -> _Found:
