@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -682,27 +682,30 @@ def _scored(
         for chunk in chain(head, chunks):
             yield here(chunk)
         return
+    # This process is one of the jobs: besides reading and writing it scores every jobs-th chunk,
+    # so N jobs keep N cores busy without an (N+1)th process competing for them.
     pool = ProcessPoolExecutor(
-        jobs,
+        jobs - 1,
         mp_context=_started_pool_context(),
         initializer=_ignore_interrupts_and_load,
         initargs=(scorer,),
     )
-    pending: deque = deque()
+    pending: deque = deque()  # (chunk, scores or a Future of them), in input order
     try:
         # The fork server takes seconds to import the libraries: meanwhile this process scores
         # the first chunks itself (about as long, at the default chunk size) instead of waiting.
         for chunk in head[:jobs]:
             yield here(chunk)
-        for chunk in chain(head[jobs:], chunks):
-            inputs = article_inputs(chunk.rows, chunk.row_errors, text_col, title_col)
-            pending.append((chunk, pool.submit(_score_in_worker, inputs)))
-            if len(pending) >= 2 * jobs:
-                done, future = pending.popleft()
-                yield done, future.result()
+        for i, chunk in enumerate(chain(head[jobs:], chunks)):
+            if i % jobs == jobs - 1:
+                pending.append(here(chunk))
+            else:
+                inputs = article_inputs(chunk.rows, chunk.row_errors, text_col, title_col)
+                pending.append((chunk, pool.submit(_score_in_worker, inputs)))
+            while pending and (len(pending) >= 2 * jobs or _ready(pending[0][1])):
+                yield _collected(pending.popleft())
         while pending:
-            done, future = pending.popleft()
-            yield done, future.result()
+            yield _collected(pending.popleft())
     except BrokenProcessPool as exc:
         _stop(pool)
         raise BatchError(
@@ -712,6 +715,15 @@ def _scored(
         _stop(pool)
         raise
     pool.shutdown()
+
+
+def _ready(scores) -> bool:
+    return not isinstance(scores, Future) or scores.done()
+
+
+def _collected(entry):
+    chunk, scores = entry
+    return chunk, scores.result() if isinstance(scores, Future) else scores
 
 
 def _started_pool_context():
