@@ -811,11 +811,21 @@ class OutletTally:
         self._stats: list[pd.DataFrame] = []
 
     def add(self, scored: pd.DataFrame) -> None:
-        from scoring.outlets import combine_stats, outlet_stats
+        from scoring.outlets import outlet_stats
 
-        self._stats.append(outlet_stats(scored, self.outlet_col))
+        self.add_stats(outlet_stats(scored, self.outlet_col))
+
+    def add_stats(self, stats: pd.DataFrame) -> None:
+        from scoring.outlets import combine_stats
+
+        self._stats.append(stats)
         if len(self._stats) >= 64:  # keep about one row per outlet, however long the file
             self._stats = [combine_stats(self._stats)]
+
+    def write(self, settings: BatchSettings) -> None:
+        """The outlet summary, to ``settings.outlet_summary`` in the format its name says."""
+        out = settings.outlet_summary
+        write_table(self.summary(), out, format_for(out, None, OUTPUT_FORMATS, "output"), settings.excel_safety)
 
     def summary(self) -> pd.DataFrame:
         from scoring.outlets import combine_stats, outlet_stats, summarize_outlets
@@ -927,13 +937,7 @@ def run_local(settings: BatchSettings, scorer: Scorer | None = None, log=None) -
             totals.rejected = rejects.count
         totals.notes += error_notes
         if tally is not None:
-            out = settings.outlet_summary
-            write_table(
-                tally.summary(),
-                out,
-                format_for(out, None, OUTPUT_FORMATS, "output"),
-                settings.excel_safety,
-            )
+            tally.write(settings)
     totals.elapsed = time.monotonic() - started
     return totals
 
@@ -1045,9 +1049,7 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
     scored = frame.map_partitions(
         score_frame_partition, scorer, settings.text_col, title_col, meta=meta
     )
-    tally_cols = ["score", "error", *_count_columns()] + (
-        [settings.outlet_col] if settings.outlet_summary else []
-    )
+    outlet_col = settings.outlet_col if settings.outlet_summary else None
     cluster = client = None
     parts_dir = tempfile.mkdtemp(prefix=".reliability-parts-", dir=Path(settings.output).parent)
     try:
@@ -1063,10 +1065,10 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
             )
         parts = [os.path.join(parts_dir, f"part-{i:06d}") for i in range(scored.npartitions)]
         writes = [
-            dask.delayed(_write_part)(partition, part, out_fmt, settings.excel_safety, tally_cols)
+            dask.delayed(_write_part)(partition, part, out_fmt, settings.excel_safety, outlet_col)
             for partition, part in zip(scored.to_delayed(), parts, strict=True)
         ]
-        rows = pd.concat(dask.compute(*writes), ignore_index=True)
+        written = dask.compute(*writes)
         with atomic_output(settings.output) as tmp:
             _join_parts(parts, tmp, out_fmt, meta, settings.excel_safety)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
@@ -1077,33 +1079,35 @@ def run_dask(settings: BatchSettings, scheduler: str | None = None, log=None) ->
             client.close()
         if cluster is not None:
             cluster.close()
-    totals = Totals(rows=len(rows))
-    totals.errors = int((rows["error"] != "").sum())
+    totals = Totals(rows=sum(rows for rows, _, _ in written))
+    totals.errors = sum(errors for _, errors, _ in written)
     totals.scored = totals.rows - totals.errors
-    if settings.outlet_summary:
-        tally = OutletTally(settings.outlet_col)
-        tally.add(rows)
-        out = settings.outlet_summary
-        write_table(
-            tally.summary(),
-            out,
-            format_for(out, None, OUTPUT_FORMATS, "output"),
-            settings.excel_safety,
-        )
+    if outlet_col is not None:
+        tally = OutletTally(outlet_col)
+        for _, _, stats in written:
+            tally.add_stats(stats)
+        tally.write(settings)
     totals.elapsed = time.monotonic() - started
     return totals
 
 
 def _write_part(
-    scored: pd.DataFrame, path: str, fmt: str, excel_safety: bool, tally_cols: list[str]
-) -> pd.DataFrame:
-    """Write one scored partition (CSV parts without a header); return the columns the tally needs."""
+    scored: pd.DataFrame, path: str, fmt: str, excel_safety: bool, outlet_col: str | None
+) -> tuple[int, int, pd.DataFrame | None]:
+    """Write one scored partition (CSV parts without a header).
+
+    Returns only what the totals and the outlet summary need, so nothing per row travels back
+    to the client: (rows, rows with errors, per-outlet sums or None).
+    """
+    from scoring.outlets import outlet_stats
+
     writer = TableWriter(path, fmt, excel_safety, header=False)
     try:
         writer.write(scored)
     finally:
         writer.close()
-    return scored.loc[:, tally_cols]
+    stats = outlet_stats(scored, outlet_col) if outlet_col else None
+    return len(scored), int((scored["error"] != "").sum()), stats
 
 
 def _join_parts(
@@ -1130,9 +1134,3 @@ def _join_parts(
         for part in parts:
             with open(part, "rb") as fh:
                 shutil.copyfileobj(fh, out)
-
-
-def _count_columns() -> tuple[str, ...]:
-    from scoring.model import COUNT_COLUMNS
-
-    return COUNT_COLUMNS
