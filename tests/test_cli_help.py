@@ -1,5 +1,8 @@
 """Every command and option of ``reliability`` explains itself."""
 
+import subprocess
+import sys
+
 import click
 import pytest
 
@@ -7,7 +10,9 @@ from scoring.cli import main
 
 
 def _commands(group: click.Group, prefix=()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
@@ -18,6 +23,18 @@ COMMANDS = list(_commands(main))
 
 def test_the_cli_has_commands():
     assert ("analyze",) in [path for path, _ in COMMANDS]
+    assert ("review", "add") in [path for path, _ in COMMANDS]
+
+
+def test_analyze_does_not_import_the_model():
+    """Commands load lazily: reading an article must not pay for scikit-learn."""
+    code = (
+        "import sys; from click.testing import CliRunner; from scoring.cli import main; "
+        "r = CliRunner().invoke(main, ['analyze', '-'], input='Ms. Vale said so.'); "
+        "assert r.exit_code == 0, r.output; print('scoring.model' in sys.modules, 'sklearn' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from scoring.cli.analyze import analyze_command
-from scoring.cli.batch import score_command
-from scoring.cli.dashboard import dashboard_command
-from scoring.cli.model import evaluate_command, explain_command, train_command
-from scoring.cli.store import import_command, report_command, review_group
+# Command name -> "module:object". A command's module is imported only when that command is
+# asked for, so `reliability analyze` or `review add` do not pay for importing scikit-learn.
+COMMANDS = {
+    "analyze": "scoring.cli.analyze:analyze_command",
+    "dashboard": "scoring.cli.dashboard:dashboard_command",
+    "evaluate": "scoring.cli.model:evaluate_command",
+    "explain": "scoring.cli.model:explain_command",
+    "import": "scoring.cli.store:import_command",
+    "report": "scoring.cli.store:report_command",
+    "review": "scoring.cli.store:review_group",
+    "score": "scoring.cli.batch:score_command",
+    "train": "scoring.cli.model:train_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name].split(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="source-reliability")
 def main() -> None:
     """Score how well news articles are sourced, and explain why."""
-
-
-main.add_command(analyze_command)
-main.add_command(dashboard_command)
-main.add_command(train_command)
-main.add_command(evaluate_command)
-main.add_command(explain_command)
-main.add_command(import_command)
-main.add_command(review_group)
-main.add_command(report_command)
-main.add_command(score_command)
