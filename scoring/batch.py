@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -674,35 +674,27 @@ def _scored(
 ):
     """(chunk, score columns) in input order; with jobs > 1 a pool scores a bounded number ahead."""
 
-    def here(chunk: Chunk):
-        return chunk, scorer(article_inputs(chunk.rows, chunk.row_errors, text_col, title_col))
+    def inputs_of(chunk: Chunk) -> pd.DataFrame:
+        return article_inputs(chunk.rows, chunk.row_errors, text_col, title_col)
 
     head = list(islice(chunks, jobs + 1))
     if jobs <= 1 or len(head) <= jobs:  # too little work to be worth starting workers for
         for chunk in chain(head, chunks):
-            yield here(chunk)
+            yield chunk, scorer(inputs_of(chunk))
         return
-    # This process is one of the jobs: besides reading and writing it scores every jobs-th chunk,
-    # so N jobs keep N cores busy without an (N+1)th process competing for them.
+    # N workers score; this process only reads, hands out and writes chunks (a small share of
+    # the work), so the operating system keeps both cores busy with whichever has work.
     pool = ProcessPoolExecutor(
-        jobs - 1,
-        mp_context=_started_pool_context(),
+        jobs,
+        mp_context=_pool_context(),
         initializer=_ignore_interrupts_and_load,
         initargs=(scorer,),
     )
-    pending: deque = deque()  # (chunk, scores or a Future of them), in input order
+    pending: deque = deque()  # (chunk, Future of its scores), in input order
     try:
-        # The fork server takes seconds to import the libraries: meanwhile this process scores
-        # the first chunks itself (about as long, at the default chunk size) instead of waiting.
-        for chunk in head[:jobs]:
-            yield here(chunk)
-        for i, chunk in enumerate(chain(head[jobs:], chunks)):
-            if i % jobs == jobs - 1:
-                pending.append(here(chunk))
-            else:
-                inputs = article_inputs(chunk.rows, chunk.row_errors, text_col, title_col)
-                pending.append((chunk, pool.submit(_score_in_worker, inputs)))
-            while pending and (len(pending) >= 2 * jobs or _ready(pending[0][1])):
+        for chunk in chain(head, chunks):
+            pending.append((chunk, pool.submit(_score_in_worker, inputs_of(chunk))))
+            while pending and (len(pending) > 2 * jobs or pending[0][1].done()):
                 yield _collected(pending.popleft())
         while pending:
             yield _collected(pending.popleft())
@@ -717,19 +709,18 @@ def _scored(
     pool.shutdown()
 
 
-def _ready(scores) -> bool:
-    return not isinstance(scores, Future) or scores.done()
-
-
 def _collected(entry):
     chunk, scores = entry
-    return chunk, scores.result() if isinstance(scores, Future) else scores
+    return chunk, scores.result()
 
 
-def _started_pool_context():
-    """forkserver where there is one, already starting: it imports the libraries once, in the
-    background, and each worker is forked from it, instead of every spawned worker importing
-    scikit-learn again (seconds each)."""
+def _pool_context():
+    """fork on Linux: each worker starts at once with this process's libraries and loaded model
+    (copy-on-write), where a spawned one would spend seconds importing scikit-learn again.
+    Elsewhere fork is unsafe (macOS) or missing (Windows): a fork server that imports the
+    libraries once, in the background, or else spawn."""
+    if sys.platform == "linux":
+        return get_context("fork")
     if "forkserver" not in get_all_start_methods():
         return get_context("spawn")
     from multiprocessing import forkserver

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.batch import BatchSettings, ModelScorer, excel_safe, run_local
+from scoring.batch import BatchError, BatchSettings, ModelScorer, excel_safe, run_local
 
 
 def test_excel_safe_prefixes_risky_text_and_leaves_numbers_alone():
@@ -53,6 +54,23 @@ def test_a_failure_mid_run_leaves_no_output_no_rejects_and_no_temporary_file(
     )
     with pytest.raises(RuntimeError, match="disk full"):
         run_local(settings, scorer=fails_on_second_chunk)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_scoring_process_that_dies_stops_the_run_with_a_clear_message(tmp_path, articles):
+    articles.to_csv(tmp_path / "in.csv", index=False)
+    this_process = os.getpid()
+
+    def dies_in_a_worker(inputs):
+        if os.getpid() != this_process:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        raise AssertionError("with two jobs the workers score, not this process")
+
+    settings = BatchSettings(
+        input=str(tmp_path / "in.csv"), output=str(tmp_path / "out.csv"), chunk_size=2, jobs=2
+    )
+    with pytest.raises(BatchError, match="a scoring process stopped unexpectedly"):
+        run_local(settings, scorer=dies_in_a_worker)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
