@@ -732,9 +732,12 @@ def _pool_context():
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers mid-chunk, so that an interrupted run ends at once."""
+    # Read before shutdown(), which forgets them; there is no public way before Python 3.14.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()  # no public way before Python 3.14 to stop a chunk mid-way
+    for process in processes:
+        process.terminate()
 
 
 # ---------------------------------------------------------------------------------------------

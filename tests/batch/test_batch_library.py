@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +74,32 @@ def test_a_scoring_process_that_dies_stops_the_run_with_a_clear_message(tmp_path
     with pytest.raises(BatchError, match="a scoring process stopped unexpectedly"):
         run_local(settings, scorer=dies_in_a_worker)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_failed_run_stops_its_workers_mid_chunk(tmp_path, articles, monkeypatch):
+    from scoring import batch
+
+    articles.to_csv(tmp_path / "in.csv", index=False)
+    this_process = os.getpid()
+
+    def slow_in_a_worker(inputs):
+        if os.getpid() != this_process:
+            time.sleep(120)
+        raise AssertionError("with two jobs the workers score, not this process")
+
+    def fails(entry):
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(batch, "_collected", fails)
+    settings = BatchSettings(
+        input=str(tmp_path / "in.csv"), output=str(tmp_path / "out.csv"), chunk_size=1, jobs=2
+    )
+    with pytest.raises(RuntimeError, match="disk full"):
+        run_local(settings, scorer=slow_in_a_worker)
+    deadline = time.monotonic() + 20  # far less than the workers' chunk would take
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert multiprocessing.active_children() == []
 
 
 # The row-count invariant: whatever junk is mixed in, each row comes out once, in order, or is rejected.
