@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from scoring.analysis import Analysis
+from scoring.features import writers_own
 from scoring.report import md_escape
 
 
@@ -30,6 +31,8 @@ EVIDENCE_KINDS = {
     "assessment": EvidenceKind("assessment", "#009E73", "#C8EDE1"),
     "booster": EvidenceKind("booster", "#CC79A7", "#F3DCE9"),
     "hedge": EvidenceKind("hedge", "#E69F00", "#FBEBC2"),
+    "voice": EvidenceKind("writer's voice", "#000000", "#E4E4E4"),
+    "specific": EvidenceKind("figure or date", "#F0E442", "#FBF8D2"),
 }
 _PRIORITY = {kind: rank for rank, kind in enumerate(EVIDENCE_KINDS)}
 
@@ -44,8 +47,9 @@ class Mark:
     tooltip: str
 
 
-def evidence_marks(analysis: Analysis) -> list[Mark]:
-    """Every source, hedge, booster and assessment of the analysis as a Mark, in text order."""
+def evidence_marks(analysis: Analysis, kinds=None) -> list[Mark]:
+    """The analysis's evidence as Marks in text order: sources, hedges, boosters, assessments,
+    the writer's own voice outside quotations, and figures and dates; only ``kinds`` if given."""
     marks: list[Mark] = []
     for att in analysis.attributions:
         span = att.source or att.cue
@@ -67,7 +71,23 @@ def evidence_marks(analysis: Analysis) -> list[Mark]:
             bits.append(f"{asm.confidence} confidence")
         bits.append("attributed to a source" if asm.attributed else "the writer's own judgement")
         marks.append(Mark(asm.span.start, asm.span.end, "assessment", "assessment: " + ", ".join(bits)))
-    return sorted((m for m in marks if m.end > m.start), key=lambda m: (m.start, m.end))
+    for kind, what, spans in _style_evidence(analysis):
+        for span in spans:
+            marks.append(Mark(span.start, span.end, kind, f"{EVIDENCE_KINDS[kind].label}: {what}"))
+    return sorted(
+        (m for m in marks if m.end > m.start and (kinds is None or m.kind in kinds)),
+        key=lambda m: (m.start, m.end),
+    )
+
+
+def _style_evidence(analysis: Analysis):
+    """(kind, what it is, spans) for the style features, counted as the features count them."""
+    return (
+        ("voice", "first person", writers_own(analysis.first_person, analysis)),
+        ("voice", "loaded word", writers_own(analysis.loaded_words, analysis)),
+        ("specific", "figure", analysis.numbers),
+        ("specific", "date or time", analysis.dates),
+    )
 
 
 # Streamlit's Markdown extensions: $maths$, :colour[text] directives and :emoji: shortcodes.
@@ -105,7 +125,7 @@ def _segments(text: str, marks: list[Mark]) -> list[tuple[int, int, tuple[Mark, 
     return out
 
 
-def highlight_html(analysis: Analysis) -> str:
+def highlight_html(analysis: Analysis, kinds=None) -> str:
     """The article text as one HTML block, every piece of evidence in its kind's colour.
 
     Where marks overlap the text is cut at every boundary; each stretch takes the colour of
@@ -113,7 +133,7 @@ def highlight_html(analysis: Analysis) -> str:
     """
     text = analysis.text
     parts = ['<div class="evidence-text" style="line-height:1.7">']
-    for start, end, covering in _segments(text, evidence_marks(analysis)):
+    for start, end, covering in _segments(text, evidence_marks(analysis, kinds)):
         piece = _escape(text[start:end])
         if not covering:
             parts.append(piece)
@@ -129,10 +149,12 @@ def highlight_html(analysis: Analysis) -> str:
     return "".join(parts)
 
 
-def legend_html(counts: dict[str, int] | None = None) -> str:
-    """A one-line key of the evidence colours, with how many of each when ``counts`` is given."""
+def legend_html(counts: dict[str, int] | None = None, kinds=None) -> str:
+    """A one-line key of the evidence colours (``kinds``, or all), with how many of each when ``counts`` is given."""
     items = []
     for key, kind in EVIDENCE_KINDS.items():
+        if kinds is not None and key not in kinds:
+            continue
         n = f" ({counts.get(key, 0)})" if counts is not None else ""
         items.append(
             f'<span style="background:{kind.tint};border-bottom:2px solid {kind.colour};display:inline-block;'

@@ -52,6 +52,19 @@ def test_a_pasted_article_gets_score_band_contributions_and_highlights(page, db,
     assert len(sources) == int(metrics["Named sources"]) + int(metrics["Unnamed sources"])
 
 
+
+def test_figures_and_dates_are_marked_when_asked_for(page, db):
+    def tooltips(at):
+        highlighted = "".join(m.value for m in at.markdown if 'class="evidence-text"' in m.value)
+        return re.findall(r'<mark title="([^"]*)"', highlighted)
+
+    at = paste(page("article").run(), ARTICLE)
+    assert not any(t.startswith("figure or date") for t in tooltips(at))  # dense: off at first
+    at.pills(key="evidence.kinds").set_value(["specific"]).run()
+    shown = tooltips(at)
+    assert shown and all(t.startswith("figure or date: ") for t in shown)
+    assert "figure or date: date or time" in shown
+
 def test_hostile_article_text_never_reaches_the_page_as_markup(page, db):
     hostile = (
         'Officials said <script>alert("owned")</script> the vote was close. '

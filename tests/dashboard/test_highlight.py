@@ -1,5 +1,6 @@
 """The highlighter marks every kind of evidence, handles overlaps, and never lets article text become markup."""
 
+import html
 import re
 
 from scoring.analysis import Analysis
@@ -14,11 +15,13 @@ def find(text, phrase, kind="", detail=""):
     return Span.of(text, start, start + len(phrase), kind, detail)
 
 
-def make_analysis(text, attributions=(), hedges=(), boosters=(), assessments=()):
+def make_analysis(text, attributions=(), hedges=(), boosters=(), assessments=(), quotes=(),
+                  numbers=(), dates=(), first_person=(), loaded_words=()):
     return Analysis(
-        text=text, title=None, words=word_count(text), sentences=split_sentences(text), quotes=(),
+        text=text, title=None, words=word_count(text), sentences=split_sentences(text), quotes=tuple(quotes),
         attributions=tuple(attributions), hedges=tuple(hedges), boosters=tuple(boosters),
-        assessments=tuple(assessments), numbers=(), dates=(), first_person=(), loaded_words=(), headline=(),
+        assessments=tuple(assessments), numbers=tuple(numbers), dates=tuple(dates),
+        first_person=tuple(first_person), loaded_words=tuple(loaded_words), headline=(),
     )
 
 
@@ -93,9 +96,40 @@ def test_article_text_never_becomes_markup():
 
 def test_counts_and_legend():
     counts = evidence_counts(sample())
-    assert counts == {"unnamed_source": 1, "named_source": 1, "assessment": 1, "booster": 1, "hedge": 2}
+    assert counts == {"unnamed_source": 1, "named_source": 1, "assessment": 1, "booster": 1, "hedge": 2,
+                      "voice": 0, "specific": 0}
     legend = legend_html(counts)
     assert "unnamed source (1)" in legend and "hedge (2)" in legend
+    assert "hedge" not in legend_html(counts, kinds=["named_source"])
+
+
+VOICE = 'We think the 40 new trams, due on 3 May, are a disgrace. "We are proud of them," the mayor said.'
+
+
+def voice_sample():
+    t = VOICE
+    quote_start = t.index('"We are')
+    return make_analysis(
+        t, quotes=[Span.of(t, quote_start, t.index(",\" the") + 2)],
+        first_person=[find(t, "We"), Span.of(t, quote_start + 1, quote_start + 3)],
+        loaded_words=[find(t, "disgrace")], numbers=[find(t, "40")], dates=[find(t, "3 May")],
+    )
+
+
+def test_the_writers_own_voice_and_specifics_are_marked_but_quoted_words_are_not():
+    found = [(text, tip) for tip, text in marks(highlight_html(voice_sample()))]
+    assert found == [
+        ("We", "writer&#x27;s voice: first person"),
+        ("40", "figure or date: figure"),
+        ("3 May", "figure or date: date or time"),
+        ("disgrace", "writer&#x27;s voice: loaded word"),
+    ]  # the quoted "We" is the mayor's voice, not the writer's
+
+
+def test_only_the_chosen_kinds_are_marked():
+    out = highlight_html(voice_sample(), kinds=["specific"])
+    assert [text for _, text in marks(out)] == ["40", "3 May"]
+    assert re.sub(r"<[^>]+>", "", out) == html.escape(VOICE, quote=True)
 
 
 def test_an_article_without_evidence_is_just_escaped_text():

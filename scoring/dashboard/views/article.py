@@ -10,7 +10,13 @@ import streamlit as st
 
 from scoring.dashboard import data
 from scoring.dashboard.charts import contributions_chart
-from scoring.dashboard.highlight import evidence_counts, highlight_html, legend_html, markdown_text
+from scoring.dashboard.highlight import (
+    EVIDENCE_KINDS,
+    evidence_counts,
+    highlight_html,
+    legend_html,
+    markdown_text,
+)
 from scoring.dashboard.uploads import (
     ARTICLE_EXTENSIONS,
     ARTICLE_MAX_MB,
@@ -119,8 +125,13 @@ def show_scored_article(text: str, title: str | None) -> None:
         )
     with text_col:
         st.markdown("**The evidence in the text**")
-        st.markdown(legend_html(counts), unsafe_allow_html=True)
-        st.markdown(highlight_html(result.analysis), unsafe_allow_html=True)
+        shown = st.pills(
+            "Highlight", list(EVIDENCE_KINDS), selection_mode="multi", key="evidence.kinds",
+            default=[k for k in EVIDENCE_KINDS if k != "specific"],  # figures and dates are dense
+            format_func=lambda k: EVIDENCE_KINDS[k].label,
+        )  # fmt: skip
+        st.markdown(legend_html(counts, shown), unsafe_allow_html=True)
+        st.markdown(highlight_html(result.analysis, shown), unsafe_allow_html=True)
 
     st.markdown("**Sources**")
     st.dataframe(sources_table(result.analysis), hide_index=True, width="stretch")
