@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
+
+# Scoring runs in one thread, and --jobs runs processes. Keeping the native libraries from
+# starting idle thread pools (OpenBLAS's, pyarrow's jemalloc background thread) leaves the
+# command with one thread, so `reliability score` can fork its workers safely.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("JE_ARROW_MALLOC_CONF", "background_thread:false")
 
 # Command name -> "module:object". A command's module is imported only when that command is
 # asked for, so `reliability analyze` or `review add` do not pay for importing scikit-learn.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -317,3 +319,14 @@ def test_outlet_summary_and_rows_cannot_both_go_to_stdout(model_path, articles):
     assert result.exit_code == 2
     assert "cannot both be standard output" in result.stderr
     assert result.stdout == ""
+
+
+def test_the_command_has_one_thread_when_it_forks_its_workers():
+    """A thread running during fork() can leave a lock held for ever in the child."""
+    code = (
+        "import os; from scoring.cli import main; from scoring.batch import ModelScorer; "
+        "ModelScorer().load(); import pandas; pandas.DataFrame({'a': [1]}).to_parquet(os.devnull); "
+        "print(len(os.listdir('/proc/self/task')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "1"
