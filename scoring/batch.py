@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing import get_all_start_methods, get_context
@@ -586,7 +586,9 @@ def write_table(frame: pd.DataFrame, path: str, fmt: str, excel_safety: bool = T
 
 
 class ModelScorer:
-    """``score_frame`` with one model, loaded once per process; it pickles as its settings only."""
+    """``score_frame`` with one model, in two steps so that the costly one needs no model:
+    ``measure`` reads the texts (in any process), ``finish`` adds the model's scores; calling
+    it does both. The model is loaded once per process; it pickles as its settings only."""
 
     def __init__(
         self, model_path: str | None = None, text_col: str = "text", title_col: str | None = None
@@ -601,7 +603,7 @@ class ModelScorer:
         if self._model is None:
             from scoring.model import ModelFileError, load_model
 
-            # Kept per process, so each pool worker or Dask worker reads the file once.
+            # Kept per process, so each Dask worker reads the file once.
             if self.model_path not in _loaded_models:
                 try:
                     _loaded_models[self.model_path] = load_model(self.model_path)
@@ -609,14 +611,19 @@ class ModelScorer:
                     raise BatchError(str(exc)) from None
             self._model = _loaded_models[self.model_path]
 
-    def __call__(self, inputs: pd.DataFrame) -> pd.DataFrame:
-        from scoring.model import SCORE_COLUMNS, score_frame
+    def measure(self, inputs: pd.DataFrame) -> pd.DataFrame:
+        from scoring.model import measure_frame
+
+        return measure_frame(inputs, text_col=self.text_col, title_col=self.title_col)
+
+    def finish(self, measured: pd.DataFrame) -> pd.DataFrame:
+        from scoring.model import score_measured
 
         self.load()
-        scored = score_frame(
-            inputs, text_col=self.text_col, title_col=self.title_col, model=self._model
-        )
-        return scored.loc[:, list(SCORE_COLUMNS)]
+        return score_measured(measured, self._model)
+
+    def __call__(self, inputs: pd.DataFrame) -> pd.DataFrame:
+        return self.finish(self.measure(inputs))
 
 
 _loaded_models: dict[str | None, object] = {}
@@ -653,20 +660,32 @@ def join_scores(rows: pd.DataFrame, row_errors: list[str], scores: pd.DataFrame)
     return pd.concat([rows, scores], axis=1)
 
 
-def _ignore_interrupts_and_load(scorer) -> None:
+def _ignore_interrupts(work) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker_scorer
-    _worker_scorer = scorer
-    if hasattr(scorer, "load"):
-        scorer.load()
+    global _worker_step
+    _worker_step = work
 
 
-_worker_scorer: Scorer | None = None
+_worker_step: Scorer | None = None
 
 
-def _score_in_worker(inputs: pd.DataFrame) -> pd.DataFrame:
-    return _worker_scorer(inputs)
+def _in_worker(inputs: pd.DataFrame) -> pd.DataFrame:
+    return _worker_step(inputs)
+
+
+def _split(scorer: Scorer) -> tuple[Scorer, Callable[[pd.DataFrame], pd.DataFrame]]:
+    """(what a worker does with a chunk's inputs, what this process then does with the result).
+
+    A ModelScorer's workers only measure the texts, the costly part, and this process scores
+    the measurements, so it loads the model while they start and they need none. Any other
+    scorer does all its work in the worker.
+    """
+    if isinstance(scorer, ModelScorer):
+        import scoring.model  # noqa: F401  imported before the workers fork, so they share it
+
+        return scorer.measure, scorer.finish
+    return scorer, lambda scores: scores
 
 
 def _scored(
@@ -679,25 +698,29 @@ def _scored(
 
     head = list(islice(chunks, jobs + 1))
     if jobs <= 1 or len(head) <= jobs:  # too little work to be worth starting workers for
+        if hasattr(scorer, "load"):
+            scorer.load()  # a bad model file is fatal even when there is nothing to score
         for chunk in chain(head, chunks):
             yield chunk, scorer(inputs_of(chunk))
         return
     # N workers score; this process only reads, hands out and writes chunks (a small share of
     # the work), so the operating system keeps both cores busy with whichever has work.
+    in_worker, in_here = _split(scorer)
     pool = ProcessPoolExecutor(
-        jobs,
-        mp_context=_pool_context(),
-        initializer=_ignore_interrupts_and_load,
-        initargs=(scorer,),
+        jobs, mp_context=_pool_context(), initializer=_ignore_interrupts, initargs=(in_worker,)
     )
-    pending: deque = deque()  # (chunk, Future of its scores), in input order
+    pending: deque = deque()  # (chunk, Future of the worker's result), in input order
     try:
         for chunk in chain(head, chunks):
-            pending.append((chunk, pool.submit(_score_in_worker, inputs_of(chunk))))
+            pending.append((chunk, pool.submit(_in_worker, inputs_of(chunk))))
+            if hasattr(scorer, "load") and len(pending) == 1:
+                scorer.load()  # once the workers have started on the first chunk
             while pending and (len(pending) > 2 * jobs or pending[0][1].done()):
-                yield _collected(pending.popleft())
+                done, result = pending.popleft()
+                yield done, in_here(result.result())
         while pending:
-            yield _collected(pending.popleft())
+            done, result = pending.popleft()
+            yield done, in_here(result.result())
     except BrokenProcessPool as exc:
         _stop(pool)
         raise BatchError(
@@ -707,11 +730,6 @@ def _scored(
         _stop(pool)
         raise
     pool.shutdown()
-
-
-def _collected(entry):
-    chunk, scores = entry
-    return chunk, scores.result()
 
 
 def _pool_context():
@@ -892,7 +910,6 @@ def run_local(settings: BatchSettings, scorer: Scorer | None = None, log=None) -
         title_col = resolve_columns(settings, source.columns)
         if scorer is None:
             scorer = ModelScorer(settings.model, settings.text_col, title_col)
-            scorer.load()  # a bad model file is a fatal error before any output, not a pool failure
         replaced = [c for c in source.columns if c in _score_columns()]
         if replaced:
             totals.notes.append(f"input column(s) {', '.join(replaced)} replaced by the new scores")
@@ -902,12 +919,14 @@ def run_local(settings: BatchSettings, scorer: Scorer | None = None, log=None) -
         with (
             atomic_output(settings.output) as out_tmp,
             _RejectsFile(rejects_path(settings), settings.excel_safety) as rejects,
+            # closed however the run ends, so that its workers stop at once
+            closing(
+                _scored(source.chunks(), scorer, settings.jobs, settings.text_col, title_col)
+            ) as scored_chunks,
         ):
             writer = TableWriter(out_tmp, out_fmt, settings.excel_safety)
             try:
-                for chunk, scores in _scored(
-                    source.chunks(), scorer, settings.jobs, settings.text_col, title_col
-                ):
+                for chunk, scores in scored_chunks:
                     rejects.add(chunk.rejects)
                     if len(chunk.rows) == 0:
                         continue

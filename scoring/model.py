@@ -38,7 +38,6 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
-import skops.io as sio
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
@@ -242,6 +241,8 @@ def _load(path: Path) -> ReliabilityModel:
         raise ModelFileError(
             f"{path} contains types this loader does not trust, so it was not loaded: {', '.join(refused)}"
         )
+    import skops.io as sio  # here, not at the top: importing it walks all of scikit-learn (~2 s)
+
     try:
         content = sio.load(path, trusted=list(TRUSTED_TYPES))
     except Exception as exc:  # a damaged archive; skops raises many kinds
@@ -282,6 +283,8 @@ def _types_in(path: Path) -> set[str]:
 
 def save_model(model: ReliabilityModel, path: str | Path) -> Path:
     """Write ``NAME.skops``, ``NAME.card.json`` and ``NAME.card.md``; returns the .skops path."""
+    import skops.io as sio
+
     skops_path = _model_path(path)
     skops_path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(
@@ -358,9 +361,19 @@ def score_frame(
     Never raises for a bad row: its ``error`` says what is wrong and its score is NaN.
     Raises KeyError when ``text_col`` is missing.
     """
+    measured = measure_frame(df, text_col, title_col)
+    scores = score_measured(measured, model or load_model())
+    out = df.drop(columns=[c for c in SCORE_COLUMNS if c in df.columns])
+    return pd.concat([out, scores], axis=1)
+
+
+def measure_frame(df: pd.DataFrame, text_col: str = "text", title_col: str = "title") -> pd.DataFrame:
+    """What scoring reads from each text, before any model: the features, COUNT_COLUMNS,
+    ``warnings`` and ``error``, one row per row of df (same index). This is nearly all of the
+    work of scoring, so batch workers do it and need no model. Raises KeyError when
+    ``text_col`` is missing."""
     if text_col not in df.columns:
         raise KeyError(f"no text column {text_col!r}; columns found: {', '.join(map(str, df.columns)) or 'none'}")
-    model = model or load_model()
     n = len(df)
     titles = df[title_col] if title_col in df.columns else pd.Series([None] * n, index=df.index)
     errors = [text_problem(text) for text in df[text_col]]
@@ -371,11 +384,8 @@ def score_frame(
     ok = np.array([not e for e in errors], dtype=bool)
 
     features = pd.DataFrame(np.nan, index=range(n), columns=list(FEATURE_NAMES))
-    probability = np.full(n, np.nan)
     if analyses:
-        scored = feature_frame(analyses)
-        features.loc[ok, :] = scored.to_numpy()
-        probability[ok] = model.predict_proba(scored)
+        features.loc[ok, :] = feature_frame(analyses).to_numpy()
     counts = {c: np.zeros(n, dtype=np.int64) for c in COUNT_COLUMNS}
     warnings = [""] * n
     for row, analysis in zip(np.flatnonzero(ok), analyses, strict=True):
@@ -383,20 +393,26 @@ def score_frame(
         for c in COUNT_COLUMNS:
             counts[c][row] = analysis_counts[c]
         warnings[row] = "; ".join(text_warnings(analysis))
+    measured = {name: features[name].to_numpy() for name in FEATURE_NAMES}
+    return pd.DataFrame({**measured, **counts, "warnings": warnings, "error": errors}, index=df.index)
 
-    out = df.drop(columns=[c for c in SCORE_COLUMNS if c in df.columns])
+
+def score_measured(measured: pd.DataFrame, model: ReliabilityModel) -> pd.DataFrame:
+    """SCORE_COLUMNS for the rows ``measure_frame`` gave: one predict_proba call for them all."""
+    ok = (measured["error"] == "").to_numpy()
+    probability = np.full(len(measured), np.nan)
+    if ok.any():
+        probability[ok] = model.predict_proba(measured.loc[ok, list(FEATURE_NAMES)])
     score_values = 100.0 * probability
     added = {
         "score": score_values,
         "band": [band_for(s) for s in score_values],
         "probability": probability,
-        **{name: features[name].to_numpy() for name in FEATURE_NAMES},
-        **counts,
-        "model_id": [model.model_id] * n,
-        "warnings": warnings,
-        "error": errors,
+        **{c: measured[c].to_numpy() for c in (*FEATURE_NAMES, *COUNT_COLUMNS, "warnings")},
+        "model_id": [model.model_id] * len(measured),
+        "error": measured["error"].to_numpy(),
     }
-    return pd.concat([out, pd.DataFrame(added, index=df.index)], axis=1)
+    return pd.DataFrame(added, index=measured.index).loc[:, list(SCORE_COLUMNS)]
 
 
 # --- labels -----------------------------------------------------------------------------------

@@ -76,27 +76,28 @@ def test_a_scoring_process_that_dies_stops_the_run_with_a_clear_message(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
-def test_a_failed_run_stops_its_workers_mid_chunk(tmp_path, articles, monkeypatch):
+def test_a_failed_run_stops_its_workers_mid_chunk(tmp_path, model_path, articles, monkeypatch):
     from scoring import batch
 
     articles.to_csv(tmp_path / "in.csv", index=False)
-    this_process = os.getpid()
+    real = ModelScorer(model_path, "text", "title")
+    first_text = articles["text"].iloc[0]
 
-    def slow_in_a_worker(inputs):
-        if os.getpid() != this_process:
+    def slow_after_the_first_chunk(inputs):
+        if inputs["text"].iloc[0] != first_text:
             time.sleep(120)
-        raise AssertionError("with two jobs the workers score, not this process")
+        return real(inputs)
 
-    def fails(entry):
+    def fails(*args):
         raise RuntimeError("disk full, say")
 
-    monkeypatch.setattr(batch, "_collected", fails)
+    monkeypatch.setattr(batch, "join_scores", fails)  # writing the first chunk fails
     settings = BatchSettings(
         input=str(tmp_path / "in.csv"), output=str(tmp_path / "out.csv"), chunk_size=1, jobs=2
     )
     with pytest.raises(RuntimeError, match="disk full"):
-        run_local(settings, scorer=slow_in_a_worker)
-    deadline = time.monotonic() + 20  # far less than the workers' chunk would take
+        run_local(settings, scorer=slow_after_the_first_chunk)
+    deadline = time.monotonic() + 20  # far less than the workers' chunks would take
     while multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert multiprocessing.active_children() == []
