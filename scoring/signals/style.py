@@ -1,9 +1,11 @@
-"""Specificity and voice: numbers, dates, first person, loaded words, headline signals.
+"""Specificity and voice: numbers, dates, first and second person, loaded words, shouting, headline signals.
 
 Numbers and dates are marks of specific reporting; first person outside quotes is the writer's
-own voice; loaded words and headline signals (question and exclamation headlines, shouting
-capitals, clickbait phrases) are marks of opinion or hype. Word lists (``loaded_words.txt``,
-``first_person.txt``, ``time_words.txt``, ``quantity_words.txt``, ``calendar_words.txt``) are
+own voice, and second person the writer addressing the reader; loaded words, shouting in the
+body (exclamation marks, words in capitals) and headline signals (question and exclamation
+headlines, shouting capitals, clickbait phrases) are marks of opinion or hype. Word lists
+(``loaded_words.txt``, ``first_person.txt``, ``second_person.txt``, ``time_words.txt``,
+``quantity_words.txt``, ``calendar_words.txt``) are
 found by the shared scan of ``scoring.signals.cues``; figures by patterns that start on a digit
 or a currency sign, so the regex engine skips everything else at C speed.
 """
@@ -141,6 +143,19 @@ def find_first_person(text: str) -> tuple[Span, ...]:
         if not _overlaps(quotes, quote_starts, start, end):
             spans.append(Span(start, end, word, ROWS["first_person"][pronoun][1], pronoun))
     return tuple(spans)
+
+
+def find_second_person(text: str) -> tuple[Span, ...]:
+    """You, your, yourself ... anywhere in the text (features keep those outside quotations)."""
+    return tuple(Span.of(text, start, end, "second_person", word) for start, end, word in scan(text)["second_person"])
+
+
+def find_shouting(text: str) -> tuple[Span, ...]:
+    """Runs of exclamation marks and words of five or more capital letters (shorter ones are
+    mostly acronyms: FBI, NATO), anywhere in the text (features keep those outside quotations)."""
+    spans = [Span(m.start(), m.end(), m.group(), "exclamation") for m in _EXCLAMATIONS_RE.finditer(text)]
+    spans += [Span(m.start(), m.end(), m.group(), "capitals") for m in _SHOUTED_WORD_RE.finditer(text)]
+    return tuple(sorted(spans, key=lambda s: s.start))
 
 
 def find_loaded_words(text: str) -> tuple[Span, ...]:
