@@ -47,14 +47,14 @@ from scoring.model import (  # noqa: E402
     outlet_ratings,
 )
 
-# PolNeAR's NYT texts mark quotations with single quotes, and restoring the BuzzFeed quotation
-# marks finds nine in ten of them: quote counts still say something about the corpus.
+# Restoring the BuzzFeed quotation marks finds nine in ten of them, so quote counts still say
+# a little about the corpus; measured with and without them (the "+ quote feats" row).
 QUOTE_FEATURES = ("quotes_per_1000_words", "direct_quote_share")
 # named_source_share is 1 - unnamed_source_share: keeping one keeps each fact on one line.
 DEFAULT_LEFT_OUT = (*QUOTE_FEATURES, "named_source_share")
 # Added in feature set 4: second-hand sourcing and the writer's voice.
 NEW_FEATURES = (
-    "media_source_share", "second_person_per_1000_words", "shouting_per_1000_words", "social_media_per_1000_words",
+    "media_source_share", "second_person_per_1000_words", "exclamations_per_1000_words", "social_media_per_1000_words",
 )
 # Training on clear outlets only leaves out those rated within this band of pc1.
 UNCLEAR_PC1 = (0.45, 0.7)

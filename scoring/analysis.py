@@ -10,12 +10,12 @@ from scoring.signals.hedging import find_boosters, find_hedges
 from scoring.signals.media import find_media_sources, find_social_media
 from scoring.signals.style import (
     find_dates,
+    find_exclamations,
     find_first_person,
     find_headline_signals,
     find_loaded_words,
     find_numbers,
     find_second_person,
-    find_shouting,
 )
 from scoring.text import Span, split_sentences, word_count
 
@@ -41,7 +41,7 @@ class Analysis:
     media_sources: tuple[Span, ...] = ()  # one per attribution resting on other news media
     social_media: tuple[Span, ...] = ()
     second_person: tuple[Span, ...] = ()
-    shouting: tuple[Span, ...] = ()  # exclamation marks and words in capitals
+    exclamations: tuple[Span, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -82,7 +82,7 @@ class Analysis:
             "media_sources": spans(self.media_sources),
             "social_media": spans(self.social_media),
             "second_person": spans(self.second_person),
-            "shouting": spans(self.shouting),
+            "exclamations": spans(self.exclamations),
         }
 
 
@@ -112,5 +112,5 @@ def analyze(text: str, title: str | None = None) -> Analysis:
         media_sources=find_media_sources(text, attributions),
         social_media=find_social_media(text),
         second_person=find_second_person(text),
-        shouting=find_shouting(text),
+        exclamations=find_exclamations(text),
     )

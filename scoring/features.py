@@ -53,7 +53,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("first_person_per_1000_words", "the writer's first person (I, we, our) outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("second_person_per_1000_words", "the writer addressing the reader (you, your) outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("loaded_words_per_1000_words", "emotive or loaded words outside quotations, per 1,000 words", MORE_IS_WORSE),
-    Feature("shouting_per_1000_words", "exclamation marks and words in capitals outside quotations, per 1,000 words", MORE_IS_WORSE),
+    Feature("exclamations_per_1000_words", "exclamation marks outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("social_media_per_1000_words", "social-media posts and platforms mentioned outside quotations (tweeted, on Facebook), per 1,000 words", MORE_IS_WORSE),
     Feature("headline_signals", "attention-seeking signals in the headline (0 when there is no headline)", MORE_IS_WORSE),
     Feature("words_per_sentence", "average sentence length in words"),
@@ -129,7 +129,7 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
         "first_person_per_1000_words": rate(len(writers_own(analysis.first_person, analysis))),
         "second_person_per_1000_words": rate(len(writers_own(analysis.second_person, analysis))),
         "loaded_words_per_1000_words": rate(len(writers_own(analysis.loaded_words, analysis))),
-        "shouting_per_1000_words": rate(len(writers_own(analysis.shouting, analysis))),
+        "exclamations_per_1000_words": rate(len(writers_own(analysis.exclamations, analysis))),
         "social_media_per_1000_words": rate(len(writers_own(analysis.social_media, analysis))),
         "headline_signals": float(min(len(analysis.headline), HEADLINE_SIGNAL_CAP)),
         "words_per_sentence": min(
@@ -222,7 +222,7 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         "first_person_per_1000_words": writers_own(analysis.first_person, analysis),
         "second_person_per_1000_words": writers_own(analysis.second_person, analysis),
         "loaded_words_per_1000_words": writers_own(analysis.loaded_words, analysis),
-        "shouting_per_1000_words": writers_own(analysis.shouting, analysis),
+        "exclamations_per_1000_words": writers_own(analysis.exclamations, analysis),
         "social_media_per_1000_words": writers_own(analysis.social_media, analysis),
     }
     return tuple(by_feature.get(name, ()))

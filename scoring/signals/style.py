@@ -1,8 +1,8 @@
-"""Specificity and voice: numbers, dates, first and second person, loaded words, shouting, headline signals.
+"""Specificity and voice: numbers, dates, first and second person, loaded words, exclamations, headline signals.
 
 Numbers and dates are marks of specific reporting; first person outside quotes is the writer's
-own voice, and second person the writer addressing the reader; loaded words, shouting in the
-body (exclamation marks, words in capitals) and headline signals (question and exclamation
+own voice, and second person the writer addressing the reader; loaded words, exclamation
+marks in the body and headline signals (question and exclamation
 headlines, shouting capitals, clickbait phrases) are marks of opinion or hype. Word lists
 (``loaded_words.txt``, ``first_person.txt``, ``second_person.txt``, ``time_words.txt``,
 ``quantity_words.txt``, ``calendar_words.txt``) are
@@ -150,12 +150,11 @@ def find_second_person(text: str) -> tuple[Span, ...]:
     return tuple(Span.of(text, start, end, "second_person", word) for start, end, word in scan(text)["second_person"])
 
 
-def find_shouting(text: str) -> tuple[Span, ...]:
-    """Runs of exclamation marks and words of five or more capital letters (shorter ones are
-    mostly acronyms: FBI, NATO), anywhere in the text (features keep those outside quotations)."""
-    spans = [Span(m.start(), m.end(), m.group(), "exclamation") for m in _EXCLAMATIONS_RE.finditer(text)]
-    spans += [Span(m.start(), m.end(), m.group(), "capitals") for m in _SHOUTED_WORD_RE.finditer(text)]
-    return tuple(sorted(spans, key=lambda s: s.start))
+def find_exclamations(text: str) -> tuple[Span, ...]:
+    """Runs of exclamation marks ("!!!" is one), anywhere in the text (features keep those
+    outside quotations). Words in capitals are left to the headline: in a body they are
+    mostly datelines and acronyms (WASHINGTON, MSNBC), not shouting."""
+    return tuple(Span(m.start(), m.end(), m.group(), "exclamation") for m in _EXCLAMATIONS_RE.finditer(text))
 
 
 def find_loaded_words(text: str) -> tuple[Span, ...]:

@@ -155,7 +155,7 @@ def test_the_new_voice_features_count_only_outside_quotations():
     quoted = '"You must see this, it is a DISGRACE! We tweeted it," the mayor said. ' + " ".join(["word"] * 200)
     unquoted = 'You must see this, it is a DISGRACE! We tweeted it, the mayor said. ' + " ".join(["word"] * 200)
     inside, outside = feature_vector(analyze(quoted)), feature_vector(analyze(unquoted))
-    for name in ("second_person_per_1000_words", "shouting_per_1000_words", "social_media_per_1000_words"):
+    for name in ("second_person_per_1000_words", "exclamations_per_1000_words", "social_media_per_1000_words"):
         assert inside[name] == 0.0
         assert outside[name] > 0.0
-    assert outside["shouting_per_1000_words"] == pytest.approx(2 * outside["second_person_per_1000_words"])
+    assert outside["exclamations_per_1000_words"] == pytest.approx(outside["second_person_per_1000_words"])
