@@ -14,7 +14,7 @@ et al. (2024) outlet labels, and per outlet. Rows:
 - the shipped model: every feature but the quote features and named_source_share;
 - the same with the quote features, with free directions, trained only on outlets clearly on
   one side of the threshold (still scored and measured on every outlet), trained on BuzzFeed
-  alone, and without the new second-hand and voice features one at a time;
+  alone, and without each new feature of set 4 in turn;
 - a baseline of tf-idf over words and word pairs + logistic regression, which can pick up
   topic and house style, as the sourcing model deliberately cannot.
 """
@@ -52,9 +52,10 @@ from scoring.model import (  # noqa: E402
 QUOTE_FEATURES = ("quotes_per_1000_words", "direct_quote_share")
 # named_source_share is 1 - unnamed_source_share: keeping one keeps each fact on one line.
 DEFAULT_LEFT_OUT = (*QUOTE_FEATURES, "named_source_share")
-# Added in feature set 4: second-hand sourcing and the writer's voice.
+# Added in feature set 4: second-hand sourcing, neutral attribution and the writer's voice.
 NEW_FEATURES = (
-    "media_source_share", "second_person_per_1000_words", "exclamations_per_1000_words", "social_media_per_1000_words",
+    "media_source_share", "social_media_per_1000_words", "neutral_verb_share",
+    "second_person_per_1000_words", "exclamations_per_1000_words",
 )
 # Training on clear outlets only leaves out those rated within this band of pc1.
 UNCLEAR_PC1 = (0.45, 0.7)

@@ -21,6 +21,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from scoring.analysis import Analysis, analyze
+from scoring.signals.attribution import neutral_verb
 from scoring.text import Span
 
 MORE_IS_BETTER, NO_PRIOR, MORE_IS_WORSE = 1, 0, -1
@@ -41,6 +42,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("unnamed_source_share", "share of attributions whose source is not named", MORE_IS_WORSE),
     Feature("document_source_share", "share of attributions to documents, records or data", MORE_IS_BETTER),
     Feature("media_source_share", "share of attributions resting on other news media (the Times reported, told CNN)", MORE_IS_WORSE),
+    Feature("neutral_verb_share", "share of attributions with a neutral verb (said, told, according to) rather than one that colours the claim (claimed, admitted)", MORE_IS_BETTER),
     Feature("direct_quote_share", "share of attributions given as direct quotations", MORE_IS_BETTER),
     Feature("quotes_per_1000_words", "quoted passages, per 1,000 words", MORE_IS_BETTER),
     Feature("hedges_per_1000_words", "hedging words and phrases (may, reportedly, appears), per 1,000 words"),
@@ -111,6 +113,7 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
             sum(a.kind == "document" for a in attributions), len(attributions)
         ),
         "media_source_share": smoothed_share(len(analysis.media_sources), len(attributions)),
+        "neutral_verb_share": smoothed_share(sum(map(neutral_verb, attributions)), len(attributions)),
         "direct_quote_share": smoothed_share(
             sum(a.direct_quote for a in attributions), len(attributions)
         ),
@@ -208,6 +211,8 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         "unnamed_source_share": [a.cue for a in attributions if a.kind == "unnamed"],
         "document_source_share": [a.cue for a in attributions if a.kind == "document"],
         "media_source_share": analysis.media_sources,
+        # the verbs that pull the share down: the ones an editor may want to change to "said"
+        "neutral_verb_share": [a.cue for a in attributions if not neutral_verb(a)],
         "direct_quote_share": [a.cue for a in attributions if a.direct_quote],
         "quotes_per_1000_words": analysis.quotes,
         "hedges_per_1000_words": analysis.hedges,

@@ -17,6 +17,7 @@ from scoring.features import (
     FEATURES,
     MIN_WORDS_FOR_RATES,
     SignalFeatures,
+    evidence_for,
     feature_vector,
     writers_own,
 )
@@ -159,3 +160,14 @@ def test_the_new_voice_features_count_only_outside_quotations():
         assert inside[name] == 0.0
         assert outside[name] > 0.0
     assert outside["exclamations_per_1000_words"] == pytest.approx(outside["second_person_per_1000_words"])
+
+
+def test_neutral_verb_share_counts_said_told_and_according_to_and_shows_the_other_verbs():
+    text = (
+        "The mayor said the dam held. Engineer Pia Lund claimed it cracked. According to the board, "
+        "repairs start soon. The clerk admitted the error. "
+    ) + " ".join(["word"] * 200)
+    analysis = analyze(text)
+    assert len(analysis.attributions) == 4
+    assert feature_vector(analysis)["neutral_verb_share"] == pytest.approx((2 + 0.5) / (4 + 1))
+    assert [s.text for s in evidence_for("neutral_verb_share", analysis)] == ["claimed", "admitted"]
