@@ -4,8 +4,9 @@
 
 Writes one row per article with ``article_id``, ``outlet`` (a domain), ``corpus`` and ``text``:
 the MisInfoText BuzzFeed articles (Asr & Taboada 2019) with the quotation marks and dashes
-that the corpus lost restored (see ``restore_lost_marks``; ``--as-published`` keeps the texts
-as the corpus has them), and the PolNeAR training
+that the corpus lost restored (``restore_lost_marks``) and the web-page furniture scraped with
+them removed (``strip_page_furniture``; ``--as-published`` keeps the texts as the corpus has
+them), and the PolNeAR training
 articles (Newell, Margolin & Ruths 2018) with their headline paragraph and the "ABSTRACT." /
 "FULL TEXT." markers of one publisher's archive removed, so neither corpus carries a layout
 the other lacks. Headlines are left out on purpose: most articles have none, and a feature
@@ -52,6 +53,31 @@ def polnear_body(raw: str) -> str:
     return _ARCHIVE_MARKERS.sub("", body).strip()
 
 
+# Web-page furniture scraped into some BuzzFeed texts along with the article: share bars
+# ("1,234 SHARES Facebook Twitter Pinterest ...", a share widget's form labels) and closing
+# promotional tails (download our app, click here, follow us on Facebook, add your name to a
+# petition, share this). They are the same on every article of an outlet, so a model would
+# learn the outlet's page template from them; a newsroom scores article text without them.
+_SHARE_BAR = re.compile(
+    r"\b(?:\d[\d,]*\s+)?(?:SHARES?\s+)*(?:(?:Share|Tweet|Email|Facebook|Twitter|Google\+?|Pinterest|Digg"
+    r"|Linked[Ii]n|Reddit|Stumble[Uu]pon|Print|Delicious|Pocket|Tumblr|WhatsApp)\s*){3,}"
+    r"(?:address:\s*Leave this field empty if you're human:)?"
+)
+_PROMOTION = re.compile(
+    r"[^.!?\n]*\b(?:click(?:ing)? here|follow us on|like us on|add your name|sign the petition|share this"
+    r"|subscribe to our)\b",
+    re.IGNORECASE,
+)
+PROMOTION_TAIL_CHARS = 600  # a promotion this close to the end closes the page, not the story
+
+
+def strip_page_furniture(text: str) -> str:
+    """The text without share bars and without a promotional tail in its last 600 characters."""
+    text = _SHARE_BAR.sub(" ", text)
+    tail = _PROMOTION.search(text, max(0, len(text) - PROMOTION_TAIL_CHARS))
+    return text[: tail.start()].rstrip() if tail else text
+
+
 def restore_lost_marks(text: str) -> str:
     """Curly quotes and dashes back where the corpus left a "?" for them; offsets do not move."""
     text = _LOST_OPENING.sub("\u201c", _LOST_DASH.sub("\u2014", text))
@@ -74,9 +100,13 @@ def lose_marks(text: str) -> str:
     return "".join(c if c.isascii() else "?" for c in text)
 
 
-def build(data_dir: Path, restore: bool = True) -> pd.DataFrame:
+def build(data_dir: Path, restore: bool = True, strip_furniture: bool = True) -> pd.DataFrame:
     buzzfeed = pd.read_csv(data_dir / "articles" / "misinfotext_buzzfeed.csv")
-    texts = buzzfeed["text"].map(restore_lost_marks, na_action="ignore") if restore else buzzfeed["text"]
+    texts = buzzfeed["text"]
+    if restore:
+        texts = texts.map(restore_lost_marks, na_action="ignore")
+    if strip_furniture:
+        texts = texts.map(strip_page_furniture, na_action="ignore")
     buzzfeed = pd.DataFrame(
         {
             "article_id": "buzzfeed-" + buzzfeed["article_id"].astype(str),
@@ -127,14 +157,14 @@ def main() -> None:
     parser.add_argument("data_dir", nargs="?", default=REPO_ROOT.parent / "shared" / "data", type=Path)
     parser.add_argument("-o", "--output", default=REPO_ROOT / "bench" / "_work" / "training_articles.csv", type=Path)
     parser.add_argument("--as-published", action="store_true",
-                        help="keep the BuzzFeed texts as the corpus has them (quotation marks lost)")
+                        help="keep the BuzzFeed texts as the corpus has them (quotation marks lost, page furniture kept)")
     parser.add_argument("--check-restore", action="store_true",
                         help="measure restore_lost_marks on PolNeAR texts damaged the way the BuzzFeed corpus was")
     args = parser.parse_args()
     if args.check_restore:
         check_restore(args.data_dir)
         return
-    articles = build(args.data_dir, restore=not args.as_published)
+    articles = build(args.data_dir, restore=not args.as_published, strip_furniture=not args.as_published)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     articles.to_csv(args.output, index=False)
     print(f"wrote {len(articles)} articles from {articles['outlet'].nunique()} outlets to {args.output}")

@@ -10,9 +10,12 @@ articles), all over every rated article; then the ROC-AUC within each corpus, ag
 et al. (2024) outlet labels, and per outlet. Rows:
 
 - feature set 3 on the corpus as published: the model shipped before (quote marks lost);
-- feature set 3 on the restored corpus (build_training_set.restore_lost_marks);
-- the shipped model: every feature but the quote features and named_source_share;
-- the same with the quote features, with free directions, trained only on outlets clearly on
+- feature set 3 on the repaired corpus (build_training_set.restore_lost_marks and
+  strip_page_furniture);
+- the shipped model: every feature but the quote features, named_source_share and
+  second_person_per_1000_words;
+- the same on texts with their quote marks restored but the page furniture kept;
+- the same with second person, with the quote features, with free directions, trained only on outlets clearly on
   one side of the threshold (still scored and measured on every outlet), trained on BuzzFeed
   alone, and without each new feature of set 4 in turn;
 - a baseline of tf-idf over words and word pairs + logistic regression, which can pick up
@@ -50,12 +53,14 @@ from scoring.model import (  # noqa: E402
 # Restoring the BuzzFeed quotation marks finds nine in ten of them, so quote counts still say
 # a little about the corpus; measured with and without them (the "+ quote feats" row).
 QUOTE_FEATURES = ("quotes_per_1000_words", "direct_quote_share")
+# Second person outside quotes separates outlets within BuzzFeed only and ranks the outlets
+# less like the experts do (the "+ second person" row).
+SECOND_PERSON = "second_person_per_1000_words"
 # named_source_share is 1 - unnamed_source_share: keeping one keeps each fact on one line.
-DEFAULT_LEFT_OUT = (*QUOTE_FEATURES, "named_source_share")
+DEFAULT_LEFT_OUT = (*QUOTE_FEATURES, "named_source_share", SECOND_PERSON)
 # Added in feature set 4: second-hand sourcing, neutral attribution and the writer's voice.
 NEW_FEATURES = (
-    "media_source_share", "social_media_per_1000_words", "neutral_verb_share",
-    "second_person_per_1000_words", "exclamations_per_1000_words",
+    "media_source_share", "social_media_per_1000_words", "neutral_verb_share", "exclamations_per_1000_words",
 )
 # Training on clear outlets only leaves out those rated within this band of pc1.
 UNCLEAR_PC1 = (0.45, 0.7)
@@ -104,8 +109,10 @@ def main() -> None:
 
     ratings = outlet_ratings(args.data_dir / "outlets" / "lin2023_domain_pc1.csv", "domain", "pc1")
     articles = labelled(build(args.data_dir), ratings, args.threshold)
-    published = labelled(build(args.data_dir, restore=False), ratings, args.threshold)
+    published = labelled(build(args.data_dir, restore=False, strip_furniture=False), ratings, args.threshold)
+    furnished = labelled(build(args.data_dir, strip_furniture=False), ratings, args.threshold)
     assert (published["article_id"] == articles["article_id"]).all()
+    assert (furnished["article_id"] == articles["article_id"]).all()
     y, groups = articles["label"].astype(int).to_numpy(), articles["outlet"].to_numpy()
     print(
         f"{len(articles)} articles, {len(set(groups))} outlets, {int(y.sum())} from reliable outlets "
@@ -116,7 +123,8 @@ def main() -> None:
     features = SignalFeatures().transform(articles)
     analysed = time.perf_counter() - started
     features_as_published = SignalFeatures().transform(published)
-    version3 = (*DEFAULT_LEFT_OUT, *NEW_FEATURES)
+    features_with_furniture = SignalFeatures().transform(furnished)
+    version3 = (*DEFAULT_LEFT_OUT, *NEW_FEATURES)  # second person is new in set 4 too
     pc1 = articles["outlet"].map(ratings).to_numpy()
     clear = (pc1 <= UNCLEAR_PC1[0]) | (pc1 >= UNCLEAR_PC1[1])
     buzzfeed = (articles["corpus"] == "misinfotext_buzzfeed").to_numpy()
@@ -126,8 +134,10 @@ def main() -> None:
 
     results = {
         "v3 as published": cv(features_as_published, version3),
-        "v3 restored": cv(features, version3),
+        "v3 repaired": cv(features, version3),
         "sourcing model": cv(features, DEFAULT_LEFT_OUT),
+        "  + furniture": cv(features_with_furniture, DEFAULT_LEFT_OUT),
+        "  + second person": cv(features, tuple(f for f in DEFAULT_LEFT_OUT if f != SECOND_PERSON)),
         "  + quote feats": cv(features, tuple(f for f in DEFAULT_LEFT_OUT if f not in QUOTE_FEATURES)),
         "  free signs": cv(features, DEFAULT_LEFT_OUT, follow_directions=False),
         "  clear outlets": probabilities_trained_on(features, y, groups, clear, folds, seed, DEFAULT_LEFT_OUT),
@@ -139,16 +149,18 @@ def main() -> None:
         features[buzzfeed], y[buzzfeed], groups[buzzfeed], folds, seed, DEFAULT_LEFT_OUT
     )
     print(f"sourcing model leaves out: {', '.join(DEFAULT_LEFT_OUT)}. 'v3' rows: feature set 3 (without "
-          f"{', '.join(NEW_FEATURES)}), on the BuzzFeed texts as published or restored; '+ quote feats' keeps "
-          f"the quote features; 'free signs' ignores the editorial directions; 'clear outlets' trains only on "
+          f"{', '.join(NEW_FEATURES)}), on the BuzzFeed texts as published or repaired; '+ furniture' keeps the "
+          f"page furniture (share bars, promotional tails) in the BuzzFeed texts; '+ second person' and "
+          f"'+ quote feats' keep those features; "
+          f"'free signs' ignores the editorial directions; 'clear outlets' trains only on "
           f"outlets with pc1 <= {UNCLEAR_PC1[0]} or >= {UNCLEAR_PC1[1]} ({int(clear.sum())} articles) and is "
           f"measured on all; '- x' leaves out the new feature starting with x")
     print(f"analysis took {analysed:.0f} s ({1000 * analysed / len(articles):.1f} ms per article)\n")
-    print(f"{'':>16} {'ROC-AUC':>8} {'macro-F1':>8} {'Brier':>8} {'outlet rho':>10} {'outlets':>7}")
+    print(f"{'':>18} {'ROC-AUC':>8} {'macro-F1':>8} {'Brier':>8} {'outlet rho':>10} {'outlets':>7}")
     for name, probability in results.items():
         m = evaluation_metrics(y, probability, groups, ratings)
         print(
-            f"{name:>16} {m['roc_auc']:8.3f} {m['macro_f1']:8.3f} {m['brier']:8.3f} "
+            f"{name:>18} {m['roc_auc']:8.3f} {m['macro_f1']:8.3f} {m['brier']:8.3f} "
             f"{m.get('outlet_spearman', float('nan')):10.3f} {m.get('outlets_ranked', 0):7d}"
         )
 

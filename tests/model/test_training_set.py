@@ -1,4 +1,4 @@
-"""Restoring the quotation marks and dashes a corpus replaced with "?" before training."""
+"""Preparing the training corpus: quotation marks and dashes lost to "?" restored, page furniture removed."""
 
 from __future__ import annotations
 
@@ -40,3 +40,21 @@ def test_an_unclosed_quotation_stays_open_at_the_end_of_its_line():
     restored = restore("?We will rebuild\nThe board met.")
     assert restored == "“We will rebuild\nThe board met."
     assert [q.text for q in find_quotes(restore("He said ?it holds.? Then ?more? came."))] == ["“it holds.”", "“more”"]
+
+
+strip = build_training_set.strip_page_furniture
+
+
+def test_share_bars_and_promotional_tails_are_removed():
+    story = "The Harlow council approved the budget on Tuesday. Mayor Ivo Brandt said repairs would start in May."
+    page = (
+        "4,210 SHARES SHARES FacebookTwitter GooglePinterest Reddit Print " + story
+        + " Get our NEW Harlow Ledger app by clicking here. Add your name to the petition. SAVE THE DAM!"
+    )
+    assert strip(page) == " " + story
+
+
+def test_a_story_without_furniture_is_unchanged_and_early_mentions_stay():
+    story = "Follow us on the trail, the ranger said, and she led 40 hikers up the ridge. " + "They walked far. " * 60
+    assert strip(story) == story
+    assert strip("The dam held.") == "The dam held."
