@@ -41,7 +41,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("named_source_share", "share of attributions whose source is named (a person, organisation or document)", MORE_IS_BETTER),
     Feature("unnamed_source_share", "share of attributions whose source is not named", MORE_IS_WORSE),
     Feature("document_source_share", "share of attributions to documents, records or data", MORE_IS_BETTER),
-    Feature("media_source_share", "share of attributions resting on other news media (the Times reported, told CNN)", MORE_IS_WORSE),
+    Feature("media_source_share", "share of attributions resting on other news media (the Times reported, according to a local newspaper)", MORE_IS_WORSE),
     Feature("neutral_verb_share", "share of attributions with a neutral verb (said, told, according to) rather than one that colours the claim (claimed, admitted)", MORE_IS_BETTER),
     Feature("direct_quote_share", "share of attributions given as direct quotations", MORE_IS_BETTER),
     Feature("quotes_per_1000_words", "quoted passages, per 1,000 words", MORE_IS_BETTER),

@@ -1,17 +1,15 @@
 """Second-hand sourcing: claims resting on other news media's reporting, and on social-media posts.
 
 An attribution rests on another outlet when its source is a news organisation or the press
-("The Times reported", "according to a report in Politico", "a local newspaper said") or when
-an outlet's name follows its cue ("told CNN", "said in an interview with Fox News"): the
-writer passes on someone else's reporting instead of reaching the source. Social-media posts
-(tweeted, on Facebook) are sources the writer found online. Lexicons: ``news_media`` (matched
-inside source spans and after cues) and ``social_media`` (found by the shared scan of
-``scoring.signals.cues``).
+("The Times reported", "according to a report in Politico", "a local newspaper said"): the
+writer passes on someone else's reporting instead of reaching the source. "Told CNN" is not
+counted: in CNN's own story it is CNN's interview, and the text does not say whose story it
+is. Social-media posts (tweeted, on Facebook) are sources the writer found online. Lexicons:
+``news_media`` (matched inside source spans) and ``social_media`` (found by the shared scan
+of ``scoring.signals.cues``).
 """
 
 from __future__ import annotations
-
-import re
 
 from scoring.lexicons import load, lowered, phrase_pattern
 from scoring.signals.attribution import Attribution
@@ -20,10 +18,6 @@ from scoring.text import Span
 
 _MEDIA = {row[0]: row[1] for row in load("news_media")}
 _MEDIA_RE = phrase_pattern(_MEDIA, flags=0)  # run over lower-cased text
-_OUTLET_RE = phrase_pattern((name for name, kind in _MEDIA.items() if kind == "outlet"), flags=0)
-# What may stand between a cue and the outlet that carried it: "told CNN", "said in an
-# interview with Fox News" (the cue may already hold "in an interview"), "wrote on Breitbart".
-_BEFORE_OUTLET_RE = re.compile(r"[ \t\u00a0]+(?:(?:(?:in\s+an\s+interview\s+)?(?:with|on)|to|in)\s+)?")
 
 
 def find_media_sources(text: str, attributions: tuple[Attribution, ...]) -> tuple[Span, ...]:
@@ -34,9 +28,6 @@ def find_media_sources(text: str, attributions: tuple[Attribution, ...]) -> tupl
     for attribution in attributions:
         source = attribution.source
         m = _MEDIA_RE.search(lower, source.start, source.end) if source is not None else None
-        if m is None:
-            gap = _BEFORE_OUTLET_RE.match(lower, attribution.cue.end)
-            m = _OUTLET_RE.match(lower, gap.end()) if gap else None
         if m is not None:
             spans.append(Span.of(text, m.start(), m.end(), _MEDIA[key(m.group())]))
     return tuple(sorted(spans, key=lambda s: s.start))

@@ -24,8 +24,8 @@ def media_sources(text):
         ("The regional newspaper reported that the dam had cracked.", [("newspaper", "press")]),
         ("According to a report in a local newspaper, the dam cracked.", [("newspaper", "press")]),
         (f"The dam cracked, {OUTLET} reported on Monday.", [(OUTLET, "outlet")]),
-        (f"Engineer Pia Lund told {OUTLET} that the dam cracked.", [(OUTLET, "outlet")]),
-        (f"Pia Lund said in an interview with {OUTLET} that it cracked.", [(OUTLET, "outlet")]),
+        # In that outlet's own story this is its own interview: the text cannot tell, so not counted.
+        (f"Engineer Pia Lund told {OUTLET} that the dam cracked.", []),
         # Primary sourcing: the writer reached the engineer, the board and the records.
         ("Engineer Pia Lund said the dam cracked. The water board said repairs would start.", []),
         ("Records filed with the Harlow County clerk show the dam cracked.", []),
@@ -37,7 +37,7 @@ def test_find_media_sources(text, expected):
 
 
 def test_at_most_one_media_span_per_attribution_and_offsets_hold():
-    text = f"According to a newspaper report in {OUTLET}, the dam cracked. Pia Lund told {OUTLET} it held."
+    text = f"According to a newspaper report in {OUTLET}, the dam cracked. {OUTLET} said it held."
     analysis = analyze(text)
     assert len(analysis.media_sources) <= len(analysis.attributions)
     assert len(analysis.media_sources) == 2
