@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from scoring.signals.assessment import Assessment, find_assessments
 from scoring.signals.attribution import Attribution, find_attributions, find_quotes
 from scoring.signals.hedging import find_boosters, find_hedges
+from scoring.signals.media import find_media_sources, find_social_media
 from scoring.signals.style import (
     find_dates,
+    find_exclamations,
     find_first_person,
     find_headline_signals,
     find_loaded_words,
     find_numbers,
+    find_second_person,
 )
 from scoring.text import Span, split_sentences, word_count
 
@@ -35,6 +38,10 @@ class Analysis:
     first_person: tuple[Span, ...]
     loaded_words: tuple[Span, ...]
     headline: tuple[Span, ...]
+    media_sources: tuple[Span, ...] = ()  # one per attribution resting on other news media
+    social_media: tuple[Span, ...] = ()
+    second_person: tuple[Span, ...] = ()
+    exclamations: tuple[Span, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -72,6 +79,10 @@ class Analysis:
             "first_person": spans(self.first_person),
             "loaded_words": spans(self.loaded_words),
             "headline": spans(self.headline),
+            "media_sources": spans(self.media_sources),
+            "social_media": spans(self.social_media),
+            "second_person": spans(self.second_person),
+            "exclamations": spans(self.exclamations),
         }
 
 
@@ -98,4 +109,8 @@ def analyze(text: str, title: str | None = None) -> Analysis:
         first_person=find_first_person(text),
         loaded_words=find_loaded_words(text),
         headline=find_headline_signals(title) if title else (),
+        media_sources=find_media_sources(text, attributions),
+        social_media=find_social_media(text),
+        second_person=find_second_person(text),
+        exclamations=find_exclamations(text),
     )

@@ -21,6 +21,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from scoring.analysis import Analysis, analyze
+from scoring.signals.attribution import neutral_verb
 from scoring.text import Span
 
 MORE_IS_BETTER, NO_PRIOR, MORE_IS_WORSE = 1, 0, -1
@@ -40,6 +41,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("named_source_share", "share of attributions whose source is named (a person, organisation or document)", MORE_IS_BETTER),
     Feature("unnamed_source_share", "share of attributions whose source is not named", MORE_IS_WORSE),
     Feature("document_source_share", "share of attributions to documents, records or data", MORE_IS_BETTER),
+    Feature("media_source_share", "share of attributions resting on other news media (the Times reported, according to a local newspaper)", MORE_IS_WORSE),
+    Feature("neutral_verb_share", "share of attributions with a neutral verb (said, told, according to) rather than one that colours the claim (claimed, admitted)", MORE_IS_BETTER),
     Feature("direct_quote_share", "share of attributions given as direct quotations", MORE_IS_BETTER),
     Feature("quotes_per_1000_words", "quoted passages, per 1,000 words", MORE_IS_BETTER),
     Feature("hedges_per_1000_words", "hedging words and phrases (may, reportedly, appears), per 1,000 words"),
@@ -50,7 +53,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("numbers_per_1000_words", "figures and quantities, per 1,000 words", MORE_IS_BETTER),
     Feature("dates_per_1000_words", "dates and times, per 1,000 words", MORE_IS_BETTER),
     Feature("first_person_per_1000_words", "the writer's first person (I, we, our) outside quotations, per 1,000 words", MORE_IS_WORSE),
+    Feature("second_person_per_1000_words", "the writer addressing the reader (you, your) outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("loaded_words_per_1000_words", "emotive or loaded words outside quotations, per 1,000 words", MORE_IS_WORSE),
+    Feature("exclamations_per_1000_words", "exclamation marks outside quotations, per 1,000 words", MORE_IS_WORSE),
+    Feature("social_media_per_1000_words", "social-media posts and platforms mentioned outside quotations (tweeted, on Facebook), per 1,000 words", MORE_IS_WORSE),
     Feature("headline_signals", "attention-seeking signals in the headline (0 when there is no headline)", MORE_IS_WORSE),
     Feature("words_per_sentence", "average sentence length in words"),
 )
@@ -59,7 +65,7 @@ FEATURE_MEANINGS: dict[str, str] = {f.name: f.meaning for f in FEATURES}
 
 # Bump when a feature's name, meaning or computation changes incompatibly: models trained on
 # another version are refused by the loader.
-FEATURE_SET_VERSION = 3
+FEATURE_SET_VERSION = 4
 
 MIN_WORDS_FOR_RATES = 150
 RATE_CAP = 200.0
@@ -106,6 +112,8 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
         "document_source_share": smoothed_share(
             sum(a.kind == "document" for a in attributions), len(attributions)
         ),
+        "media_source_share": smoothed_share(len(analysis.media_sources), len(attributions)),
+        "neutral_verb_share": smoothed_share(sum(map(neutral_verb, attributions)), len(attributions)),
         "direct_quote_share": smoothed_share(
             sum(a.direct_quote for a in attributions), len(attributions)
         ),
@@ -122,7 +130,10 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
         "numbers_per_1000_words": rate(len(analysis.numbers)),
         "dates_per_1000_words": rate(len(analysis.dates)),
         "first_person_per_1000_words": rate(len(writers_own(analysis.first_person, analysis))),
+        "second_person_per_1000_words": rate(len(writers_own(analysis.second_person, analysis))),
         "loaded_words_per_1000_words": rate(len(writers_own(analysis.loaded_words, analysis))),
+        "exclamations_per_1000_words": rate(len(writers_own(analysis.exclamations, analysis))),
+        "social_media_per_1000_words": rate(len(writers_own(analysis.social_media, analysis))),
         "headline_signals": float(min(len(analysis.headline), HEADLINE_SIGNAL_CAP)),
         "words_per_sentence": min(
             WORDS_PER_SENTENCE_CAP, words / len(analysis.sentences) if analysis.sentences else 0.0
@@ -199,6 +210,9 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         "named_source_share": [a.cue for a in attributions if a.kind != "unnamed"],
         "unnamed_source_share": [a.cue for a in attributions if a.kind == "unnamed"],
         "document_source_share": [a.cue for a in attributions if a.kind == "document"],
+        "media_source_share": analysis.media_sources,
+        # the verbs that pull the share down: the ones an editor may want to change to "said"
+        "neutral_verb_share": [a.cue for a in attributions if not neutral_verb(a)],
         "direct_quote_share": [a.cue for a in attributions if a.direct_quote],
         "quotes_per_1000_words": analysis.quotes,
         "hedges_per_1000_words": analysis.hedges,
@@ -211,6 +225,9 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         "numbers_per_1000_words": analysis.numbers,
         "dates_per_1000_words": analysis.dates,
         "first_person_per_1000_words": writers_own(analysis.first_person, analysis),
+        "second_person_per_1000_words": writers_own(analysis.second_person, analysis),
         "loaded_words_per_1000_words": writers_own(analysis.loaded_words, analysis),
+        "exclamations_per_1000_words": writers_own(analysis.exclamations, analysis),
+        "social_media_per_1000_words": writers_own(analysis.social_media, analysis),
     }
     return tuple(by_feature.get(name, ()))

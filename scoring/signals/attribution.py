@@ -69,6 +69,10 @@ def _key(phrase: str) -> str:
 
 
 _CUES = {row[0]: row[2] for row in load("reporting_verbs")}
+_LEMMAS = {_key(row[0]): row[1] for row in load("reporting_verbs")}
+# AP style: "said" attributes a claim without colouring it ("claimed", "admitted", "slammed"
+# do); "told" and "according to" are as neutral.
+NEUTRAL_LEMMAS = frozenset({"say", "tell", "according to"})
 _TITLES = {row[0]: (row[1] if len(row) > 1 else "") for row in load("person_titles")}
 _PERSON_NOUNS = {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in load("person_nouns")}
 _ORG_WORDS = frozenset(row[0] for row in load("organisation_words"))
@@ -218,6 +222,11 @@ def find_attributions(text: str, sentences: tuple[Span, ...]) -> tuple[Attributi
         Attribution(f.cue, f.source, f.content, f.direct_quote, f.kind, f.sentence, f.resolved_from, f.anonymity_reason)
         for f in found
     )
+
+
+def neutral_verb(attribution: Attribution) -> bool:
+    """True when the cue attributes without colouring the claim: said, told, according to."""
+    return _LEMMAS.get(_key(attribution.cue.text)) in NEUTRAL_LEMMAS
 
 
 def _inside(ranges: list[tuple[int, int]], starts: list[int], pos: int) -> bool:

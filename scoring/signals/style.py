@@ -1,9 +1,11 @@
-"""Specificity and voice: numbers, dates, first person, loaded words, headline signals.
+"""Specificity and voice: numbers, dates, first and second person, loaded words, exclamations, headline signals.
 
 Numbers and dates are marks of specific reporting; first person outside quotes is the writer's
-own voice; loaded words and headline signals (question and exclamation headlines, shouting
-capitals, clickbait phrases) are marks of opinion or hype. Word lists (``loaded_words.txt``,
-``first_person.txt``, ``time_words.txt``, ``quantity_words.txt``, ``calendar_words.txt``) are
+own voice, and second person the writer addressing the reader; loaded words, exclamation
+marks in the body and headline signals (question and exclamation
+headlines, shouting capitals, clickbait phrases) are marks of opinion or hype. Word lists
+(``loaded_words.txt``, ``first_person.txt``, ``second_person.txt``, ``time_words.txt``,
+``quantity_words.txt``, ``calendar_words.txt``) are
 found by the shared scan of ``scoring.signals.cues``; figures by patterns that start on a digit
 or a currency sign, so the regex engine skips everything else at C speed.
 """
@@ -141,6 +143,18 @@ def find_first_person(text: str) -> tuple[Span, ...]:
         if not _overlaps(quotes, quote_starts, start, end):
             spans.append(Span(start, end, word, ROWS["first_person"][pronoun][1], pronoun))
     return tuple(spans)
+
+
+def find_second_person(text: str) -> tuple[Span, ...]:
+    """You, your, yourself ... anywhere in the text (features keep those outside quotations)."""
+    return tuple(Span.of(text, start, end, "second_person", word) for start, end, word in scan(text)["second_person"])
+
+
+def find_exclamations(text: str) -> tuple[Span, ...]:
+    """Runs of exclamation marks ("!!!" is one), anywhere in the text (features keep those
+    outside quotations). Words in capitals are left to the headline: in a body they are
+    mostly datelines and acronyms (WASHINGTON, MSNBC), not shouting."""
+    return tuple(Span(m.start(), m.end(), m.group(), "exclamation") for m in _EXCLAMATIONS_RE.finditer(text))
 
 
 def find_loaded_words(text: str) -> tuple[Span, ...]:

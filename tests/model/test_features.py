@@ -17,6 +17,7 @@ from scoring.features import (
     FEATURES,
     MIN_WORDS_FOR_RATES,
     SignalFeatures,
+    evidence_for,
     feature_vector,
     writers_own,
 )
@@ -138,3 +139,35 @@ def test_the_writers_voice_leaves_out_words_inside_quotations():
     )
     assert [s.text for s in writers_own(analysis.first_person, analysis)] == ["We", "I"]
     assert feature_vector(analysis)["first_person_per_1000_words"] == pytest.approx(1000 * 2 / MIN_WORDS_FOR_RATES)
+
+
+def test_media_source_share_is_the_smoothed_share_of_attributions_resting_on_other_media():
+    text = (
+        "The regional newspaper reported that the Harlow dam had cracked. Engineer Pia Lund said the "
+        "crack was small. The water board said repairs would start on Monday. "
+    ) + " ".join(["word"] * 200)
+    analysis = analyze(text)
+    assert len(analysis.attributions) == 3
+    assert [s.text for s in analysis.media_sources] == ["newspaper"]
+    assert feature_vector(analysis)["media_source_share"] == pytest.approx((1 + 0.5) / (3 + 1))
+
+
+def test_the_new_voice_features_count_only_outside_quotations():
+    quoted = '"You must see this, it is a DISGRACE! We tweeted it," the mayor said. ' + " ".join(["word"] * 200)
+    unquoted = 'You must see this, it is a DISGRACE! We tweeted it, the mayor said. ' + " ".join(["word"] * 200)
+    inside, outside = feature_vector(analyze(quoted)), feature_vector(analyze(unquoted))
+    for name in ("second_person_per_1000_words", "exclamations_per_1000_words", "social_media_per_1000_words"):
+        assert inside[name] == 0.0
+        assert outside[name] > 0.0
+    assert outside["exclamations_per_1000_words"] == pytest.approx(outside["second_person_per_1000_words"])
+
+
+def test_neutral_verb_share_counts_said_told_and_according_to_and_shows_the_other_verbs():
+    text = (
+        "The mayor said the dam held. Engineer Pia Lund claimed it cracked. According to the board, "
+        "repairs start soon. The clerk admitted the error. "
+    ) + " ".join(["word"] * 200)
+    analysis = analyze(text)
+    assert len(analysis.attributions) == 4
+    assert feature_vector(analysis)["neutral_verb_share"] == pytest.approx((2 + 0.5) / (4 + 1))
+    assert [s.text for s in evidence_for("neutral_verb_share", analysis)] == ["claimed", "admitted"]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.signals.attribution import find_attributions, find_quotes
+from scoring.signals.attribution import find_attributions, find_quotes, neutral_verb
 from scoring.text import split_sentences
 
 
@@ -425,3 +425,18 @@ def test_asked_not_to_be_named_is_the_anonymity_of_the_speaker_not_a_claim():
         "said",
         "because his firm advises carmakers",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "neutral"),
+    [
+        ("The mayor said the dam held.", True),
+        ("Pia Lund told the council the dam held.", True),
+        ("According to the water board, the dam held.", True),
+        ("The mayor claimed the dam held.", False),
+        ("The clerk admitted the dam had cracked.", False),
+    ],
+)
+def test_neutral_verb_is_said_told_or_according_to(text, neutral):
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert neutral_verb(attribution) is neutral

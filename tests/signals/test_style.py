@@ -2,10 +2,12 @@ import pytest
 
 from scoring.signals.style import (
     find_dates,
+    find_exclamations,
     find_first_person,
     find_headline_signals,
     find_loaded_words,
     find_numbers,
+    find_second_person,
     quoted_passages,
 )
 
@@ -124,3 +126,30 @@ def test_a_quote_over_several_paragraphs_covers_each_paragraph():
     text = "“I was there at dawn.\r\n\r\n“We saw the dam go,” she said.\n“Unclosed"
     assert [q.text for q in quoted_passages(text)] == ["“I was there at dawn.", "“We saw the dam go,”"]
     assert find_first_person(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You need to see what your council did, and you’re paying.", ["You", "your", "you’re"]),
+        ("The council met on Tuesday.", []),
+        ("Young voters and youth groups came.", []),
+    ],
+)
+def test_find_second_person(text, expected):
+    spans = find_second_person(text)
+    assert [s.text for s in spans] == expected
+    assert offsets_hold(text, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This is OUTRAGEOUS!!! Share it!", [("!!!", "exclamation"), ("!", "exclamation")]),
+        ("HARLOW — The council met on Tuesday.", []),
+    ],
+)
+def test_find_exclamations(text, expected):
+    spans = find_exclamations(text)
+    assert found(spans) == expected
+    assert offsets_hold(text, spans)

@@ -1,0 +1,40 @@
+"""Second-hand sourcing: claims resting on other news media's reporting, and on social-media posts.
+
+An attribution rests on another outlet when its source is a news organisation or the press
+("The Times reported", "according to a report in Politico", "a local newspaper said"): the
+writer passes on someone else's reporting instead of reaching the source. "Told CNN" is not
+counted: in CNN's own story it is CNN's interview, and the text does not say whose story it
+is. Social-media posts (tweeted, on Facebook) are sources the writer found online. Lexicons:
+``news_media`` (matched inside source spans) and ``social_media`` (found by the shared scan
+of ``scoring.signals.cues``).
+"""
+
+from __future__ import annotations
+
+from scoring.lexicons import load, lowered, phrase_pattern
+from scoring.signals.attribution import Attribution
+from scoring.signals.cues import ROWS, key, scan
+from scoring.text import Span
+
+_MEDIA = {row[0]: row[1] for row in load("news_media")}
+_MEDIA_RE = phrase_pattern(_MEDIA, flags=0)  # run over lower-cased text
+
+
+def find_media_sources(text: str, attributions: tuple[Attribution, ...]) -> tuple[Span, ...]:
+    """For each attribution that rests on other news media, the span naming the media
+    (``kind`` "outlet" or "press"), in text order; at most one span per attribution."""
+    lower = lowered(text)
+    spans = []
+    for attribution in attributions:
+        source = attribution.source
+        m = _MEDIA_RE.search(lower, source.start, source.end) if source is not None else None
+        if m is not None:
+            spans.append(Span.of(text, m.start(), m.end(), _MEDIA[key(m.group())]))
+    return tuple(sorted(spans, key=lambda s: s.start))
+
+
+def find_social_media(text: str) -> tuple[Span, ...]:
+    """Mentions of social-media platforms and posts (Twitter, tweeted, Facebook); ``kind`` is
+    "platform" or "post"."""
+    rows = ROWS["social_media"]
+    return tuple(Span.of(text, start, end, rows[word][1], word) for start, end, word in scan(text)["social_media"])
