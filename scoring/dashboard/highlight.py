@@ -28,6 +28,7 @@ class EvidenceKind:
 EVIDENCE_KINDS = {
     "unnamed_source": EvidenceKind("unnamed source", "#D55E00", "#FAD9C3"),
     "named_source": EvidenceKind("named source", "#0072B2", "#CCE3F2"),
+    "second_hand": EvidenceKind("second-hand source", "#56B4E9", "#D5ECFA"),
     "assessment": EvidenceKind("assessment", "#009E73", "#C8EDE1"),
     "booster": EvidenceKind("booster", "#CC79A7", "#F3DCE9"),
     "hedge": EvidenceKind("hedge", "#E69F00", "#FBEBC2"),
@@ -48,8 +49,9 @@ class Mark:
 
 
 def evidence_marks(analysis: Analysis, kinds=None) -> list[Mark]:
-    """The analysis's evidence as Marks in text order: sources, hedges, boosters, assessments,
-    the writer's own voice outside quotations, and figures and dates; only ``kinds`` if given."""
+    """The analysis's evidence as Marks in text order: sources (and second-hand ones: other
+    media, social media), hedges, boosters, assessments, the writer's own voice outside
+    quotations, and figures and dates; only ``kinds`` if given."""
     marks: list[Mark] = []
     for att in analysis.attributions:
         span = att.source or att.cue
@@ -81,10 +83,14 @@ def evidence_marks(analysis: Analysis, kinds=None) -> list[Mark]:
 
 
 def _style_evidence(analysis: Analysis):
-    """(kind, what it is, spans) for the style features, counted as the features count them."""
+    """(kind, what it is, spans) for the other features' evidence, counted as the features count it."""
     return (
+        ("second_hand", "other news media", analysis.media_sources),
+        ("second_hand", "social media", writers_own(analysis.social_media, analysis)),
         ("voice", "first person", writers_own(analysis.first_person, analysis)),
+        ("voice", "addresses the reader", writers_own(analysis.second_person, analysis)),
         ("voice", "loaded word", writers_own(analysis.loaded_words, analysis)),
+        ("voice", "exclamation", writers_own(analysis.exclamations, analysis)),
         ("specific", "figure", analysis.numbers),
         ("specific", "date or time", analysis.dates),
     )

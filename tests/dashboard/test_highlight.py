@@ -16,12 +16,13 @@ def find(text, phrase, kind="", detail=""):
 
 
 def make_analysis(text, attributions=(), hedges=(), boosters=(), assessments=(), quotes=(),
-                  numbers=(), dates=(), first_person=(), loaded_words=()):
+                  numbers=(), dates=(), first_person=(), loaded_words=(), **newer_signals):
     return Analysis(
         text=text, title=None, words=word_count(text), sentences=split_sentences(text), quotes=tuple(quotes),
         attributions=tuple(attributions), hedges=tuple(hedges), boosters=tuple(boosters),
         assessments=tuple(assessments), numbers=tuple(numbers), dates=tuple(dates),
         first_person=tuple(first_person), loaded_words=tuple(loaded_words), headline=(),
+        **{name: tuple(spans) for name, spans in newer_signals.items()},
     )
 
 
@@ -96,8 +97,8 @@ def test_article_text_never_becomes_markup():
 
 def test_counts_and_legend():
     counts = evidence_counts(sample())
-    assert counts == {"unnamed_source": 1, "named_source": 1, "assessment": 1, "booster": 1, "hedge": 2,
-                      "voice": 0, "specific": 0}
+    assert counts == {"unnamed_source": 1, "named_source": 1, "second_hand": 0, "assessment": 1, "booster": 1,
+                      "hedge": 2, "voice": 0, "specific": 0}
     legend = legend_html(counts)
     assert "unnamed source (1)" in legend and "hedge (2)" in legend
     assert "hedge" not in legend_html(counts, kinds=["named_source"])
@@ -124,6 +125,27 @@ def test_the_writers_own_voice_and_specifics_are_marked_but_quoted_words_are_not
         ("3 May", "figure or date: date or time"),
         ("disgrace", "writer&#x27;s voice: loaded word"),
     ]  # the quoted "We" is the mayor's voice, not the writer's
+
+
+def test_second_hand_sources_and_the_readers_address_are_marked():
+    t = 'You won\'t believe it! The Daily Lantern reported that the ferry will stop, and "you" was a typo, it tweeted.'
+    quote_start = t.index('"you"')
+    a = make_analysis(
+        t, quotes=[Span.of(t, quote_start, quote_start + 5)],
+        attributions=[attribution(t, "The Daily Lantern", "reported", "named_org")],
+        media_sources=[find(t, "Daily Lantern", "outlet")],
+        social_media=[find(t, "tweeted", "post")],
+        second_person=[find(t, "You"), Span.of(t, quote_start + 1, quote_start + 4)],
+        exclamations=[find(t, "!")],
+    )
+    found = [(text, tip) for tip, text in marks(highlight_html(a))]
+    assert found == [
+        ("You", "writer&#x27;s voice: addresses the reader"),
+        ("!", "writer&#x27;s voice: exclamation"),
+        ("The ", "named source: The Daily Lantern (named org)"),
+        ("Daily Lantern", "named source: The Daily Lantern (named org); second-hand source: other news media"),
+        ("tweeted", "second-hand source: social media"),
+    ]  # the quoted "you" is not the writer's voice
 
 
 def test_only_the_chosen_kinds_are_marked():
