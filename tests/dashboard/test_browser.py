@@ -90,5 +90,13 @@ def test_a_pasted_article_shows_its_score_and_highlighted_sources(dashboard):
             unnamed = page.locator("mark[title^='unnamed source:']")
             assert named.count() >= 1 and unnamed.count() >= 1
             assert "Mira Tolland" in named.first.inner_text()
+
+            assert page.locator("mark[title^='figure or date:']").count() == 0
+            page.get_by_role("button", name="Choose what to highlight").click()
+            page.get_by_role("button", name="figure or date").click()
+            page.wait_for_selector("mark[title^='figure or date:']")
+            page.screenshot(path=str(ARTIFACTS / "article-page-figures.png"), full_page=True)
+            marked = page.locator("mark[title^='figure or date:']").all_inner_texts()
+            assert "next month" in marked and any("4 million" in text for text in marked)
         finally:
             browser.close()

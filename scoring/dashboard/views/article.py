@@ -125,11 +125,12 @@ def show_scored_article(text: str, title: str | None) -> None:
         )
     with text_col:
         st.markdown("**The evidence in the text**")
-        shown = st.pills(
-            "Highlight", list(EVIDENCE_KINDS), selection_mode="multi", key="evidence.kinds",
-            default=[k for k in EVIDENCE_KINDS if k != "specific"],  # figures and dates are dense
-            format_func=lambda k: EVIDENCE_KINDS[k].label,
-        )  # fmt: skip
+        with st.popover("Choose what to highlight"):
+            shown = st.pills(
+                "Highlight", list(EVIDENCE_KINDS), selection_mode="multi", key="evidence.kinds",
+                default=[k for k in EVIDENCE_KINDS if k != "specific"],  # figures and dates are dense
+                format_func=lambda k: EVIDENCE_KINDS[k].label,
+            )  # fmt: skip
         st.markdown(legend_html(counts, shown), unsafe_allow_html=True)
         st.markdown(highlight_html(result.analysis, shown), unsafe_allow_html=True)
 
