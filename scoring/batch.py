@@ -660,7 +660,7 @@ def join_scores(rows: pd.DataFrame, row_errors: list[str], scores: pd.DataFrame)
     return pd.concat([rows, scores], axis=1)
 
 
-def _ignore_interrupts(work) -> None:
+def _start_worker(work) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker_step
@@ -703,11 +703,12 @@ def _scored(
         for chunk in chain(head, chunks):
             yield chunk, scorer(inputs_of(chunk))
         return
-    # N workers score; this process only reads, hands out and writes chunks (a small share of
-    # the work), so the operating system keeps both cores busy with whichever has work.
+    # N workers do the costly part; this process reads, hands out and writes the chunks and
+    # applies the model (a small share of the work), so the operating system keeps every core
+    # busy with whichever process has work.
     in_worker, in_here = _split(scorer)
     pool = ProcessPoolExecutor(
-        jobs, mp_context=_pool_context(), initializer=_ignore_interrupts, initargs=(in_worker,)
+        jobs, mp_context=_pool_context(), initializer=_start_worker, initargs=(in_worker,)
     )
     pending: deque = deque()  # (chunk, Future of the worker's result), in input order
     try:
@@ -733,8 +734,8 @@ def _scored(
 
 
 def _pool_context():
-    """fork on Linux: each worker starts at once with this process's libraries and loaded model
-    (copy-on-write), where a spawned one would spend seconds importing scikit-learn again.
+    """fork on Linux: each worker starts at once with this process's libraries (copy-on-write),
+    where a spawned one would spend seconds importing scikit-learn again.
     Elsewhere fork is unsafe (macOS) or missing (Windows): a fork server that imports the
     libraries once, in the background, or else spawn."""
     if sys.platform == "linux":
