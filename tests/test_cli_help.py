@@ -23,6 +23,7 @@ COMMANDS = list(_commands(main))
 
 def test_the_cli_has_commands():
     assert ("analyze",) in [path for path, _ in COMMANDS]
+    assert all(command.name == path[-1] for path, command in COMMANDS)
     assert ("review", "add") in [path for path, _ in COMMANDS]
 
 
@@ -35,6 +36,20 @@ def test_analyze_does_not_import_the_model():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_help_lists_every_command_without_importing_them():
+    code = (
+        "import sys; from click.testing import CliRunner; from scoring.cli import main; "
+        "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; print(r.output); "
+        "print(sorted(m for m in sys.modules if m.startswith('scoring.cli.') or m == 'sklearn'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    *help_text, imported = result.stdout.strip().splitlines()
+    assert imported == "[]"
+    listed = [line.split()[0] for line in help_text[help_text.index("Commands:") + 1 :] if line.strip()]
+    assert listed == [path[0] for path, _ in COMMANDS if len(path) == 1]
+    assert "Score every article in INPUT" in "\n".join(help_text)
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
