@@ -6,6 +6,8 @@
    Precision: an extracted attribution is correct when its source or cue overlaps the source or
    cue of a gold attribution. Recall: over gold attributions whose cue contains a reporting verb
    (REPORTING_VERBS below), the share that an extracted source or cue overlaps the same way.
+   Source boundaries: for each extracted source overlapping a gold source, the Dice overlap of
+   their characters with the best such gold source, and the share that match exactly.
 2. Source kind on sourcing/sourcing_dev.csv (our hand labels, ``resolved_label``): for each gold
    source span, the kind of the extracted attribution whose source overlaps it most.
 """
@@ -43,6 +45,15 @@ def ranges(offsets: str) -> list[tuple[int, int]]:
 
 def overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def boundary_agreement(found: tuple[int, int], gold: list[tuple[int, int]]) -> float:
+    """Dice overlap of the characters of a found source span and a gold one (several ranges)."""
+    gold_chars = {c for s, e in gold for c in range(s, e)}
+    found_chars = set(range(*found))
+    if not gold_chars or not found_chars:
+        return 0.0
+    return 2 * len(found_chars & gold_chars) / (len(found_chars) + len(gold_chars))
 
 
 def has_reporting_verb(cue: str) -> bool:
@@ -86,6 +97,7 @@ def eval_polnear(folder: Path, errors: int) -> dict[str, list]:
     extracted_total = extracted_correct = 0
     recall_total = recall_hit = 0
     false_positives, misses = [], []
+    source_agreement = []  # per extracted source that overlaps a gold one: how well the two agree
     predictions = {}
     seconds = 0.0
     for article, rows in sorted(gold.items()):
@@ -102,6 +114,12 @@ def eval_polnear(folder: Path, errors: int) -> dict[str, list]:
                 extracted_correct += 1
             else:
                 false_positives.append((text, a))
+        gold_sources = [ranges(r["source_offsets"]) for r in rows]
+        for a in found:
+            if a.source is not None:
+                dice = max((boundary_agreement((a.source.start, a.source.end), g) for g in gold_sources), default=0.0)
+                if dice > 0:
+                    source_agreement.append(dice)
         found_spans = [spans_of(a) for a in found]
         for r, g in zip(rows, gold_spans, strict=True):
             if not has_reporting_verb(r["cue"]):
@@ -114,6 +132,11 @@ def eval_polnear(folder: Path, errors: int) -> dict[str, list]:
     print(f"PolNeAR train: {len(gold)} articles, {extracted_total} extracted, {recall_total} gold with a reporting verb")
     print(f"  precision {extracted_correct / max(1, extracted_total):.3f}   target >= 0.90")
     print(f"  recall    {recall_hit / max(1, recall_total):.3f}   target >= 0.85")
+    exact = sum(d == 1.0 for d in source_agreement) / max(1, len(source_agreement))
+    print(
+        f"  source boundaries, {len(source_agreement)} sources overlapping a gold source: character Dice "
+        f"{sum(source_agreement) / max(1, len(source_agreement)):.3f}, exact {exact:.3f}"
+    )
     print(f"  find_attributions: {1000 * seconds / max(1, len(gold)):.2f} ms of cpu per article")
     for text, a in false_positives[:errors]:
         src = a.source.text if a.source else None

@@ -405,10 +405,15 @@ def _may_go_on(left: list[tuple[int, int, str]], start: int) -> bool:
     """Whether a phrase starting at ``start`` in a cut window may begin before the window.
 
     It may when it starts the window, or after a word that links it to more ("[People familiar]
-    with the matter").
+    with the matter", "[the company] and the agency").
     """
     k = next((n for n, t in enumerate(left) if t[0] == start), 0)
-    return k == 0 or left[k - 1][2].lower() in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS
+    if k == 0:
+        return True
+    before = left[k - 1][2]
+    # a word that may modify the noun, kept once a determiner is found: "[the national] safety agency"
+    modifier = before.isalpha() and before.islower() and before not in _NOT_NOUNS | _CUES.keys()
+    return modifier or before.lower() in _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS | {"and"}
 
 
 def _clause_subject(text: str, sentence: Span, cue: Span, index: int, found: list[_Found]) -> _Found | None:
@@ -565,6 +570,7 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
     start_i = confirmed
     if start_i is None or not has_head:
         return None
+    start_i = _coordinated_start(text, left, start_i, strong)
     # Trim openers and time words a capitalised sentence start let in ("But Smith", "Yesterday Smith").
     end_i = len(left) - 1
     while start_i <= end_i and (left[start_i][2].lower() in _CLAUSE_OPENERS | _TIME_WORDS or left[start_i][2] in ".'’"):
@@ -574,6 +580,29 @@ def _np_before(text: str, left: list[tuple[int, int, str]], strong: bool) -> Spa
     if start_i > end_i:
         return None
     return Span.of(text, left[start_i][0], left[end_i][1], "source")
+
+
+# Where a source phrase may begin: the sentence's start, or after one of these.
+_PHRASE_OPENERS = frozenset({",", ";", ":", "(", "—", "–", "”", "\"", "but", "that", "while", "as"})
+
+
+def _coordinated_start(text: str, left: list[tuple[int, int, str]], start_i: int, strong: bool) -> int:
+    """Where the source starts when two sources share a cue: "the company and the agency said".
+
+    The phrase before "and" joins only when it also opens its clause, so "praised the plan and
+    the mayor said" keeps only "the mayor". A pronoun does not join ("he and his wife" stays as found).
+    """
+    if start_i < 2 or left[start_i - 1][2].lower() != "and":
+        return start_i
+    other = _np_before(text, left[: start_i - 1], strong)
+    if other is None or other.text.lower() in _PRONOUNS:
+        return start_i
+    head = left[start_i - 2][2]
+    if not (_is_name_word(head) or _is_source_noun(head.lower())):
+        return start_i  # "prices rose and analysts said": a clause before "and", not a source
+    k = next(k for k, token in enumerate(left) if token[0] == other.start)
+    opens_clause = k == 0 or left[k - 1][2].lower() in _PHRASE_OPENERS
+    return k if opens_clause else start_i
 
 
 # Lower-case words that end a clause rather than name a source ("the plan that Smith said").
@@ -707,12 +736,30 @@ def _classify(source: str) -> tuple[str, str, str]:
     "Tad Devine, a top adviser" is a named person; "a spokeswoman, Jane Roe" is too.
     """
     head, _, appositive = source.partition(",")
-    found = _classify_phrase(head)
+    first, joined, second = head.partition(" and ")
+    found = _classify_coordinated(first, second) if joined else _classify_phrase(head)
     if found[0] == "named_person" and appositive.split()[:1] == ["which"]:
         return "named_org", "", "singular"  # "Corrow Marine, which lost the tender": a person is "who"
     if found[0] == "unnamed" and any(_is_name_word(w) for w in appositive.split()):
         return _classify_phrase(appositive)
     return found
+
+
+def _classify_coordinated(first: str, second: str) -> tuple[str, str, str]:
+    """Two sources sharing a cue are named when either is: the claim rests on someone a reader
+    can identify. A bare name after a place or body ("officials in Dunmore and Kestrel County",
+    "Department of Health and Human Services") continues the first phrase, which decides."""
+    first_kind = _classify_phrase(first)[0]
+    first_words = [w.lower() for w in _TOKEN_RE.findall(first)]
+    second_words = _TOKEN_RE.findall(second)
+    continues_first = bool(_PREPOSITIONS_IN_SOURCE & set(first_words[1:])) and bool(second_words) and (
+        _is_name_word(second_words[0]) and second_words[0].lower() not in _DETERMINERS | _TITLES.keys()
+    )
+    if continues_first:
+        return first_kind, "", "plural" if first_kind == "unnamed" else "singular"
+    second_kind = _classify_phrase(second)[0]
+    named = [k for k in (first_kind, second_kind) if k != "unnamed"]
+    return (named[0] if named else "unnamed"), "", "plural"
 
 
 def _classify_phrase(source: str) -> tuple[str, str, str]:

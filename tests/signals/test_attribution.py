@@ -79,6 +79,37 @@ def test_source_kind_and_cue(text, source, kind, cue):
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        # two sources sharing one cue are both the source; either being named names the claim
+        (
+            "Ninety heaters overheated, the company and the national consumer safety agency said on Monday.",
+            "the company and the national consumer safety agency",
+            "named_org",
+        ),
+        ("The mayor and the police chief said the road would reopen.", "The mayor and the police chief", "named_person"),
+        ("Ana Ruiz and Tom Bell said the vote was close.", "Ana Ruiz and Tom Bell", "named_person"),
+        ("Residents and local officials said the water was brown.", "Residents and local officials", "unnamed"),
+        # a name after a place or body continues the first phrase, which decides the kind
+        ("Officials in Dunmore and Kestrel County said the bridge was safe.", "Officials in Dunmore and Kestrel County", "unnamed"),
+        ("The Department of Health and Welfare said the rule stands.", "The Department of Health and Welfare", "named_org"),
+        # an appositive still names an unnamed pair's spokesperson
+        (
+            "A lawyer for Mills and Okoro, Beth Ansel, said the inquiry was unfair.",
+            "A lawyer for Mills and Okoro, Beth Ansel",
+            "named_person",
+        ),
+        # a clause before "and" is not a second source
+        ("Prices rose and analysts said more rises were coming.", "analysts", "unnamed"),
+        ("The council praised the plan and the mayor said it would pass.", "the mayor", "named_person"),
+    ],
+)
+def test_sources_joined_by_and(text, source, kind):
+    found = [a for a in attributions(text) if a.cue.text == "said"]
+    assert [(a.source.text, a.kind) for a in found] == [(source, kind)]
+
+
+@pytest.mark.parametrize(
     ("text", "content", "direct_quote"),
     [
         ("“The bridge will reopen in May,” said Mayor Jane Okafor.", "“The bridge will reopen in May,”", True),
