@@ -491,6 +491,9 @@ def _post_modified(left: list[tuple[int, int, str]], i: int) -> int | None:
     lw = word.lower()
     if lw in _PERSON_NOUNS or lw in _TITLES or (_is_name_word(word) and lw not in _CLAUSE_OPENERS):
         return j
+    # a place named with its owner, on the way to the source: "workers at [the Greenholt factory] on the estate"
+    if j > 0 and word.isalpha() and word.islower() and lw not in _NOT_NOUNS and _is_name_word(left[j - 1][2]):
+        return j
     return None
 
 

@@ -67,6 +67,12 @@ def only(text):
         ("People familiar with the matter said the deal was close.", "People familiar with the matter", "unnamed", "said"),
         ("A senior administration official said the plan was dead.", "A senior administration official", "unnamed", "said"),
         ("Some residents fear the plant will close.", "Some residents", "unnamed", "fear"),
+        (
+            "Workers at the Greenholt Packaging factory on the Dunmore industrial estate say they are worried.",
+            "Workers at the Greenholt Packaging factory on the Dunmore industrial estate",
+            "unnamed",
+            "say",
+        ),
         # documents and data
         ("A report released Tuesday found that river pollution had doubled.", "A report released Tuesday", "document", "found"),
         ("Court filings show the company paid no tax.", "Court filings", "document", "show"),
