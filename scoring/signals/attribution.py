@@ -78,6 +78,8 @@ _PERSON_NOUNS = {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in loa
 _ORG_WORDS = frozenset(row[0] for row in load("organisation_words"))
 _DOCUMENT_WORDS = frozenset(row[0] for row in load("document_words"))
 _ANONYMITY = {_key(row[0]): row[1] for row in load("anonymous_sources")}
+# News outlets are organisations, even as one word opening a sentence ("Reuters said").
+_OUTLETS = frozenset(row[0] for row in load("news_media") if row[1] == "outlet")
 
 # Lexicon patterns run case-sensitively over the lower-cased text: the fast way (see phrase_pattern).
 # The cues come from the shared lexicon scan (scoring.signals.cues); one counts at the text start
@@ -885,7 +887,7 @@ def _one_word_kind(text: str, name: str, at: int) -> str:
             company is not None and company.group(1).lower() in _ORG_WORDS
         )
         inside_sentence = inside_sentence or (prev != "" and prev[-1] not in ".!?" + _CLOSE_QUOTES + _OPEN_QUOTES)
-    if organisation or inside_sentence:
+    if organisation or inside_sentence or name.lower() in _OUTLETS:
         return "named_org"
     noun = name.endswith("s") or any(_occurrences(text, name.lower(), lo, hi))
     return "unnamed" if noun else ""  # nothing to go on: a person, but one a pronoun may skip

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.signals import attribution as attribution_module
 from scoring.signals.attribution import find_attributions, find_quotes, neutral_verb
 from scoring.text import split_sentences
 
@@ -477,3 +478,13 @@ def test_asked_not_to_be_named_is_the_anonymity_of_the_speaker_not_a_claim():
 def test_neutral_verb_is_said_told_or_according_to(text, neutral):
     (attribution,) = find_attributions(text, split_sentences(text))
     assert neutral_verb(attribution) is neutral
+
+
+def test_a_news_outlet_opening_a_sentence_is_an_organisation(monkeypatch):
+    """A one-word name the article says nothing about is a person, unless the news_media lexicon
+    knows it as an outlet; a first name before it still makes it a person."""
+    text = "Harbourwire said the vote was close."
+    assert only(text).kind == "named_person"
+    monkeypatch.setattr(attribution_module, "_OUTLETS", frozenset({"harbourwire"}))
+    assert only(text).kind == "named_org"
+    assert only("Ana Harbourwire spoke first. Harbourwire said the vote was close.").kind == "named_person"
