@@ -9,15 +9,16 @@ the Spearman correlation between each outlet's mean score and its pc1 (outlets w
 articles), all over every rated article; then the ROC-AUC within each corpus, against Burdisso
 et al. (2024) outlet labels, and per outlet. Rows:
 
-- feature set 3 on the corpus as published: the model shipped before (quote marks lost);
+- feature set 3 on the corpus as published: the model shipped two sets ago (quote marks lost);
 - feature set 3 on the repaired corpus (build_training_set.restore_lost_marks and
   strip_page_furniture);
+- feature set 4 (without the requests for comment and unattributed reports of set 5);
 - the shipped model: every feature but the quote features, named_source_share and
   second_person_per_1000_words;
 - the same on texts with their quote marks restored but the page furniture kept;
 - the same with second person, with the quote features, with free directions, trained only on outlets clearly on
   one side of the threshold (still scored and measured on every outlet), trained on BuzzFeed
-  alone, and without each new feature of set 4 in turn;
+  alone, and without each new feature of sets 4 and 5 in turn;
 - a baseline of tf-idf over words and word pairs + logistic regression, which can pick up
   topic and house style, as the sourcing model deliberately cannot.
 """
@@ -42,6 +43,7 @@ from build_training_set import REPO_ROOT, build  # noqa: E402
 
 from scoring.features import SignalFeatures  # noqa: E402
 from scoring.model import (  # noqa: E402
+    MIN_ARTICLES_FOR_OUTLET_RANK,
     cross_validated_probabilities,
     evaluation_metrics,
     fit_model,
@@ -59,9 +61,11 @@ SECOND_PERSON = "second_person_per_1000_words"
 # named_source_share is 1 - unnamed_source_share: keeping one keeps each fact on one line.
 DEFAULT_LEFT_OUT = (*QUOTE_FEATURES, "named_source_share", SECOND_PERSON)
 # Added in feature set 4: second-hand sourcing, neutral attribution and the writer's voice.
-NEW_FEATURES = (
+SET4_FEATURES = (
     "media_source_share", "social_media_per_1000_words", "neutral_verb_share", "exclamations_per_1000_words",
 )
+# Added in feature set 5: the right of reply, and reports nobody is named for.
+NEW_FEATURES = ("comment_requests_per_1000_words", "unattributed_reports_per_1000_words")
 # Training on clear outlets only leaves out those rated within this band of pc1.
 UNCLEAR_PC1 = (0.45, 0.7)
 
@@ -90,6 +94,22 @@ def probabilities_trained_on(features, y, groups, trainable, n_splits, seed, lef
         model = fit_model(features.iloc[train_rows], y[train_rows], groups[train_rows], seed=seed, left_out=left_out)
         out[test_rows] = model.predict_proba(features.iloc[test_rows])
     return out
+
+
+def spearman_if_only_sides_known(pc1: np.ndarray, threshold: float, draws: int = 10_000, seed: int = 0):
+    """Outlet Spearman of a score that puts every reliable outlet above every unreliable one but
+    orders the outlets within each side at random: what telling the two sides apart is worth on
+    its own. Returns the mean and the 5th and 95th percentiles over ``draws`` random orders."""
+    from scipy.stats import spearmanr
+
+    rng = np.random.default_rng(seed)
+    reliable = pc1 >= threshold
+    rhos = []
+    for _ in range(draws):
+        score = rng.permutation(len(pc1)).astype(float)
+        score[reliable] += len(pc1)
+        rhos.append(spearmanr(score, pc1).statistic)
+    return float(np.mean(rhos)), *np.percentile(rhos, [5, 95])
 
 
 def labelled(articles: pd.DataFrame, ratings: pd.Series, threshold: float) -> pd.DataFrame:
@@ -124,7 +144,8 @@ def main() -> None:
     analysed = time.perf_counter() - started
     features_as_published = SignalFeatures().transform(published)
     features_with_furniture = SignalFeatures().transform(furnished)
-    version3 = (*DEFAULT_LEFT_OUT, *NEW_FEATURES)  # second person is new in set 4 too
+    version4 = (*DEFAULT_LEFT_OUT, *NEW_FEATURES)
+    version3 = (*version4, *SET4_FEATURES)  # second person is new in set 4 too
     pc1 = articles["outlet"].map(ratings).to_numpy()
     clear = (pc1 <= UNCLEAR_PC1[0]) | (pc1 >= UNCLEAR_PC1[1])
     buzzfeed = (articles["corpus"] == "misinfotext_buzzfeed").to_numpy()
@@ -135,21 +156,23 @@ def main() -> None:
     results = {
         "v3 as published": cv(features_as_published, version3),
         "v3 repaired": cv(features, version3),
+        "v4": cv(features, version4),
         "sourcing model": cv(features, DEFAULT_LEFT_OUT),
         "  + furniture": cv(features_with_furniture, DEFAULT_LEFT_OUT),
         "  + second person": cv(features, tuple(f for f in DEFAULT_LEFT_OUT if f != SECOND_PERSON)),
         "  + quote feats": cv(features, tuple(f for f in DEFAULT_LEFT_OUT if f not in QUOTE_FEATURES)),
         "  free signs": cv(features, DEFAULT_LEFT_OUT, follow_directions=False),
         "  clear outlets": probabilities_trained_on(features, y, groups, clear, folds, seed, DEFAULT_LEFT_OUT),
-        **{f"  - {name.split('_')[0]}": cv(features, (*DEFAULT_LEFT_OUT, name)) for name in NEW_FEATURES},
+        **{f"  - {name.split('_')[0]}": cv(features, (*DEFAULT_LEFT_OUT, name)) for name in (*SET4_FEATURES, *NEW_FEATURES)},
         "bag of words": bag_of_words_probabilities(articles["text"], y, groups, folds, seed),
     }
     only_buzzfeed = np.full(len(y), np.nan)
     only_buzzfeed[buzzfeed] = cross_validated_probabilities(
         features[buzzfeed], y[buzzfeed], groups[buzzfeed], folds, seed, DEFAULT_LEFT_OUT
     )
-    print(f"sourcing model leaves out: {', '.join(DEFAULT_LEFT_OUT)}. 'v3' rows: feature set 3 (without "
-          f"{', '.join(NEW_FEATURES)}), on the BuzzFeed texts as published or repaired; '+ furniture' keeps the "
+    print(f"sourcing model leaves out: {', '.join(DEFAULT_LEFT_OUT)}. 'v4': feature set 4 (without "
+          f"{', '.join(NEW_FEATURES)}); 'v3' rows: feature set 3 (without those and "
+          f"{', '.join(SET4_FEATURES)}), on the BuzzFeed texts as published or repaired; '+ furniture' keeps the "
           f"page furniture (share bars, promotional tails) in the BuzzFeed texts; '+ second person' and "
           f"'+ quote feats' keep those features; "
           f"'free signs' ignores the editorial directions; 'clear outlets' trains only on "
@@ -163,6 +186,15 @@ def main() -> None:
             f"{name:>18} {m['roc_auc']:8.3f} {m['macro_f1']:8.3f} {m['brier']:8.3f} "
             f"{m.get('outlet_spearman', float('nan')):10.3f} {m.get('outlets_ranked', 0):7d}"
         )
+
+    counts = pd.Series(groups).value_counts()
+    ranked = ratings.reindex(counts[counts >= MIN_ARTICLES_FOR_OUTLET_RANK].index).dropna().to_numpy()
+    mean, low, high = spearman_if_only_sides_known(ranked, args.threshold)
+    print(
+        f"\nfor scale: a score that put all {int((ranked >= args.threshold).sum())} reliable outlets above all "
+        f"{int((ranked < args.threshold).sum())} others, in random order within each side, would reach an outlet "
+        f"rho of {mean:.3f} on average (5-95%: {low:.3f}-{high:.3f})"
+    )
 
     print("\nROC-AUC within each corpus:")
     for corpus in sorted(articles["corpus"].unique()):

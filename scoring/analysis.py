@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from scoring.signals.assessment import Assessment, find_assessments
 from scoring.signals.attribution import Attribution, find_attributions, find_quotes
 from scoring.signals.hedging import find_boosters, find_hedges
-from scoring.signals.media import find_media_sources, find_social_media
+from scoring.signals.media import find_media_sources, find_social_media, find_unattributed_reports
+from scoring.signals.reply import find_comment_requests
 from scoring.signals.style import (
     find_dates,
     find_exclamations,
@@ -42,6 +43,8 @@ class Analysis:
     social_media: tuple[Span, ...] = ()
     second_person: tuple[Span, ...] = ()
     exclamations: tuple[Span, ...] = ()
+    comment_requests: tuple[Span, ...] = ()  # one per sentence saying comment was sought
+    unattributed_reports: tuple[Span, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,6 +86,8 @@ class Analysis:
             "social_media": spans(self.social_media),
             "second_person": spans(self.second_person),
             "exclamations": spans(self.exclamations),
+            "comment_requests": spans(self.comment_requests),
+            "unattributed_reports": spans(self.unattributed_reports),
         }
 
 
@@ -113,4 +118,6 @@ def analyze(text: str, title: str | None = None) -> Analysis:
         social_media=find_social_media(text),
         second_person=find_second_person(text),
         exclamations=find_exclamations(text),
+        comment_requests=find_comment_requests(text, sentences),
+        unattributed_reports=find_unattributed_reports(text),
     )

@@ -57,6 +57,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("loaded_words_per_1000_words", "emotive or loaded words outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("exclamations_per_1000_words", "exclamation marks outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("social_media_per_1000_words", "social-media posts and platforms mentioned outside quotations (tweeted, on Facebook), per 1,000 words", MORE_IS_WORSE),
+    Feature("comment_requests_per_1000_words", "sentences saying the writer sought comment from those involved (declined to comment, did not respond to a request for comment), per 1,000 words", MORE_IS_BETTER),
+    Feature("unattributed_reports_per_1000_words", "claims passed on without saying whose report they are (reportedly, according to reports, is said to) outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("headline_signals", "attention-seeking signals in the headline (0 when there is no headline)", MORE_IS_WORSE),
     Feature("words_per_sentence", "average sentence length in words"),
 )
@@ -65,7 +67,7 @@ FEATURE_MEANINGS: dict[str, str] = {f.name: f.meaning for f in FEATURES}
 
 # Bump when a feature's name, meaning or computation changes incompatibly: models trained on
 # another version are refused by the loader.
-FEATURE_SET_VERSION = 4
+FEATURE_SET_VERSION = 5
 
 MIN_WORDS_FOR_RATES = 150
 RATE_CAP = 200.0
@@ -134,6 +136,8 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
         "loaded_words_per_1000_words": rate(len(writers_own(analysis.loaded_words, analysis))),
         "exclamations_per_1000_words": rate(len(writers_own(analysis.exclamations, analysis))),
         "social_media_per_1000_words": rate(len(writers_own(analysis.social_media, analysis))),
+        "comment_requests_per_1000_words": rate(len(analysis.comment_requests)),
+        "unattributed_reports_per_1000_words": rate(len(writers_own(analysis.unattributed_reports, analysis))),
         "headline_signals": float(min(len(analysis.headline), HEADLINE_SIGNAL_CAP)),
         "words_per_sentence": min(
             WORDS_PER_SENTENCE_CAP, words / len(analysis.sentences) if analysis.sentences else 0.0
@@ -229,5 +233,7 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         "loaded_words_per_1000_words": writers_own(analysis.loaded_words, analysis),
         "exclamations_per_1000_words": writers_own(analysis.exclamations, analysis),
         "social_media_per_1000_words": writers_own(analysis.social_media, analysis),
+        "comment_requests_per_1000_words": analysis.comment_requests,
+        "unattributed_reports_per_1000_words": writers_own(analysis.unattributed_reports, analysis),
     }
     return tuple(by_feature.get(name, ()))

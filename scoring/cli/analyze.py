@@ -42,7 +42,12 @@ def format_report(a: Analysis) -> str:
         lines.append(f"      {' '.join(sentence.split())}")
         if att.anonymity_reason is not None:
             lines.append(f"      anonymity: {att.anonymity_reason.text}")
-    for name, spans in (("Hedges", a.hedges), ("Boosters", a.boosters)):
+    for name, spans in (
+        ("Requests for comment", a.comment_requests),
+        ("Unattributed reports", a.unattributed_reports),
+        ("Hedges", a.hedges),
+        ("Boosters", a.boosters),
+    ):
         lines.append("")
         lines.append(f"{name} ({len(spans)})")
         for s in spans:

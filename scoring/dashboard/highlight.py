@@ -20,7 +20,7 @@ from scoring.report import md_escape
 @dataclass(frozen=True, slots=True)
 class EvidenceKind:
     label: str
-    colour: str  # Okabe-Ito, readable with the common colour-vision deficiencies
+    colour: str  # Okabe-Ito (and Tol's indigo), readable with the common colour-vision deficiencies
     tint: str  # a light background of the same hue, so the text stays readable
 
 
@@ -29,6 +29,7 @@ EVIDENCE_KINDS = {
     "unnamed_source": EvidenceKind("unnamed source", "#D55E00", "#FAD9C3"),
     "named_source": EvidenceKind("named source", "#0072B2", "#CCE3F2"),
     "second_hand": EvidenceKind("second-hand source", "#56B4E9", "#D5ECFA"),
+    "reply": EvidenceKind("comment sought", "#332288", "#DCD9EE"),
     "assessment": EvidenceKind("assessment", "#009E73", "#C8EDE1"),
     "booster": EvidenceKind("booster", "#CC79A7", "#F3DCE9"),
     "hedge": EvidenceKind("hedge", "#E69F00", "#FBEBC2"),
@@ -50,8 +51,9 @@ class Mark:
 
 def evidence_marks(analysis: Analysis, kinds=None) -> list[Mark]:
     """The analysis's evidence as Marks in text order: sources (and second-hand ones: other
-    media, social media), hedges, boosters, assessments, the writer's own voice outside
-    quotations, and figures and dates; only ``kinds`` if given."""
+    media, social media, unattributed reports), requests for comment, hedges, boosters,
+    assessments, the writer's own voice outside quotations, and figures and dates; only
+    ``kinds`` if given."""
     marks: list[Mark] = []
     for att in analysis.attributions:
         span = att.source or att.cue
@@ -87,6 +89,8 @@ def _style_evidence(analysis: Analysis):
     return (
         ("second_hand", "other news media", analysis.media_sources),
         ("second_hand", "social media", writers_own(analysis.social_media, analysis)),
+        ("second_hand", "report nobody is named for", writers_own(analysis.unattributed_reports, analysis)),
+        ("reply", "the writer sought a response", analysis.comment_requests),
         ("voice", "first person", writers_own(analysis.first_person, analysis)),
         ("voice", "addresses the reader", writers_own(analysis.second_person, analysis)),
         ("voice", "loaded word", writers_own(analysis.loaded_words, analysis)),

@@ -1,7 +1,7 @@
 """One pass over an article for every cue lexicon of the attribution, hedging, assessment and style signals.
 
 A regex pass over a whole article costs about as much whatever it looks for, and these finders
-use twelve lexicons. So all their phrases form one trie pattern (``phrase_pattern``) run once over
+use fourteen lexicons. So all their phrases form one trie pattern (``phrase_pattern``) run once over
 the lower-cased text, and each finder takes its own lexicon's hits from the cached result.
 
 The one pattern finds the longest phrase at each place, across lexicons. A phrase of another
@@ -31,6 +31,8 @@ LEXICONS = (
     "calendar_words",
     "social_media",
     "second_person",
+    "comment_requests",
+    "unattributed_reports",
 )
 
 

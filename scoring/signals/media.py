@@ -1,12 +1,14 @@
-"""Second-hand sourcing: claims resting on other news media's reporting, and on social-media posts.
+"""Second-hand sourcing: claims resting on other news media's reporting, on social-media posts,
+and on reports nobody is named for.
 
 An attribution rests on another outlet when its source is a news organisation or the press
 ("The Times reported", "according to a report in Politico", "a local newspaper said"): the
 writer passes on someone else's reporting instead of reaching the source. "Told CNN" is not
 counted: in CNN's own story it is CNN's interview, and the text does not say whose story it
-is. Social-media posts (tweeted, on Facebook) are sources the writer found online. Lexicons:
-``news_media`` (matched inside source spans) and ``social_media`` (found by the shared scan
-of ``scoring.signals.cues``).
+is. Social-media posts (tweeted, on Facebook) are sources the writer found online.
+"Reportedly", "according to reports" and "is said to" pass a claim on without saying whose
+report it is. Lexicons: ``news_media`` (matched inside source spans), ``social_media`` and
+``unattributed_reports`` (found by the shared scan of ``scoring.signals.cues``).
 """
 
 from __future__ import annotations
@@ -38,3 +40,10 @@ def find_social_media(text: str) -> tuple[Span, ...]:
     "platform" or "post"."""
     rows = ROWS["social_media"]
     return tuple(Span.of(text, start, end, rows[word][1], word) for start, end, word in scan(text)["social_media"])
+
+
+def find_unattributed_reports(text: str) -> tuple[Span, ...]:
+    """Claims passed on without saying whose report they are (reportedly, according to reports,
+    is said to); ``kind`` is "adverb", "reports" or "passive"."""
+    rows = ROWS["unattributed_reports"]
+    return tuple(Span.of(text, start, end, rows[word][1], word) for start, end, word in scan(text)["unattributed_reports"])

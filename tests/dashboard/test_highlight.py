@@ -97,8 +97,8 @@ def test_article_text_never_becomes_markup():
 
 def test_counts_and_legend():
     counts = evidence_counts(sample())
-    assert counts == {"unnamed_source": 1, "named_source": 1, "second_hand": 0, "assessment": 1, "booster": 1,
-                      "hedge": 2, "voice": 0, "specific": 0}
+    assert counts == {"unnamed_source": 1, "named_source": 1, "second_hand": 0, "reply": 0, "assessment": 1,
+                      "booster": 1, "hedge": 2, "voice": 0, "specific": 0}
     legend = legend_html(counts)
     assert "unnamed source (1)" in legend and "hedge (2)" in legend
     assert "hedge" not in legend_html(counts, kinds=["named_source"])
@@ -146,6 +146,21 @@ def test_second_hand_sources_and_the_readers_address_are_marked():
         ("Daily Lantern", "named source: The Daily Lantern (named org); second-hand source: other news media"),
         ("tweeted", "second-hand source: social media"),
     ]  # the quoted "you" is not the writer's voice
+
+
+def test_requests_for_comment_and_unattributed_reports_are_marked():
+    t = 'The ferry reportedly stops in May. "It is said to be losing money," a clerk said. Tarn Lines declined to comment.'
+    quote_start = t.index('"It')
+    a = make_analysis(
+        t, quotes=[Span.of(t, quote_start, t.index('," a') + 2)],
+        unattributed_reports=[find(t, "reportedly", "adverb"), find(t, "is said to", "passive")],
+        comment_requests=[find(t, "declined to comment", "declined")],
+    )
+    found = [(text, tip) for tip, text in marks(highlight_html(a))]
+    assert found == [
+        ("reportedly", "second-hand source: report nobody is named for"),
+        ("declined to comment", "comment sought: the writer sought a response"),
+    ]  # the quoted "is said to" is the clerk's words
 
 
 def test_only_the_chosen_kinds_are_marked():

@@ -171,3 +171,19 @@ def test_neutral_verb_share_counts_said_told_and_according_to_and_shows_the_othe
     assert len(analysis.attributions) == 4
     assert feature_vector(analysis)["neutral_verb_share"] == pytest.approx((2 + 0.5) / (4 + 1))
     assert [s.text for s in evidence_for("neutral_verb_share", analysis)] == ["claimed", "admitted"]
+
+
+def test_comment_requests_count_sentences_and_unattributed_reports_only_the_writers():
+    text = (
+        "Harlow Mills did not respond to a request for comment. The mayor reportedly left, "
+        '"and the board is said to be split," Okafor said. Okafor declined to comment further. '
+    ) + " ".join(["word"] * 200)
+    analysis = analyze(text)
+    features = feature_vector(analysis)
+    words = analysis.words
+    assert features["comment_requests_per_1000_words"] == pytest.approx(1000 * 2 / words)
+    assert features["unattributed_reports_per_1000_words"] == pytest.approx(1000 * 1 / words)
+    assert [s.text for s in evidence_for("comment_requests_per_1000_words", analysis)] == [
+        "did not respond to a request for comment", "declined to comment"
+    ]
+    assert [s.text for s in evidence_for("unattributed_reports_per_1000_words", analysis)] == ["reportedly"]

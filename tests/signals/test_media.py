@@ -1,4 +1,5 @@
-"""Second-hand sourcing: attributions resting on other news media, and social-media mentions."""
+"""Second-hand sourcing: attributions resting on other news media, social-media mentions, and
+reports nobody is named for."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from scoring.analysis import analyze
 from scoring.lexicons import load
-from scoring.signals.media import find_media_sources, find_social_media
+from scoring.signals.media import find_media_sources, find_social_media, find_unattributed_reports
 
 # The lexicon's own first outlet name, so the tests do not hard-code a real outlet.
 OUTLET = next(row[0] for row in load("news_media") if row[1] == "outlet").title()
@@ -57,3 +58,23 @@ def test_find_social_media(text, expected):
     spans = find_social_media(text)
     assert [(s.text, s.kind) for s in spans] == expected
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mayor reportedly left the town on Friday.", [("reportedly", "adverb")]),
+        ("According to reports, the dam cracked.", [("According to reports", "reports")]),
+        ("The mayor is said to favour the plan.", [("is said to", "passive")]),
+        ("It has been reported that the dam cracked.", [("It has been reported", "passive")]),
+        # a charge, and a report whose author is named next, are not unattributed
+        ("The man allegedly set the fire, police said.", []),
+        ("According to a report by the Harlow County auditor, the dam cracked.", []),
+        ("The water board said the dam held.", []),
+    ],
+)
+def test_find_unattributed_reports(text, expected):
+    spans = find_unattributed_reports(text)
+    assert [(s.text, s.kind) for s in spans] == expected
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert analyze(text).unattributed_reports == spans
