@@ -16,7 +16,8 @@ et al. (2024) outlet labels, and per outlet. Rows:
 - the shipped model: every feature but the quote features, named_source_share and
   second_person_per_1000_words;
 - the same on texts with their quote marks restored but the page furniture kept;
-- the same with second person, with the quote features, with free directions, trained only on outlets clearly on
+- the same with second person, with the quote features, with free directions, without the
+  floor under the unnamed-source weight, trained only on outlets clearly on
   one side of the threshold (still scored and measured on every outlet), trained on BuzzFeed
   alone, and without each new feature of sets 4 and 5 in turn;
 - a baseline of tf-idf over words and word pairs + logistic regression, which can pick up
@@ -150,8 +151,8 @@ def main() -> None:
     clear = (pc1 <= UNCLEAR_PC1[0]) | (pc1 >= UNCLEAR_PC1[1])
     buzzfeed = (articles["corpus"] == "misinfotext_buzzfeed").to_numpy()
 
-    def cv(frame, left_out, follow_directions=True):
-        return cross_validated_probabilities(frame, y, groups, folds, seed, left_out, follow_directions)
+    def cv(frame, left_out, follow_directions=True, floors=True):
+        return cross_validated_probabilities(frame, y, groups, folds, seed, left_out, follow_directions, floors)
 
     results = {
         "v3 as published": cv(features_as_published, version3),
@@ -162,6 +163,7 @@ def main() -> None:
         "  + second person": cv(features, tuple(f for f in DEFAULT_LEFT_OUT if f != SECOND_PERSON)),
         "  + quote feats": cv(features, tuple(f for f in DEFAULT_LEFT_OUT if f not in QUOTE_FEATURES)),
         "  free signs": cv(features, DEFAULT_LEFT_OUT, follow_directions=False),
+        "  no floor": cv(features, DEFAULT_LEFT_OUT, floors=False),
         "  clear outlets": probabilities_trained_on(features, y, groups, clear, folds, seed, DEFAULT_LEFT_OUT),
         **{f"  - {name.split('_')[0]}": cv(features, (*DEFAULT_LEFT_OUT, name)) for name in (*SET4_FEATURES, *NEW_FEATURES)},
         "bag of words": bag_of_words_probabilities(articles["text"], y, groups, folds, seed),
@@ -175,7 +177,8 @@ def main() -> None:
           f"{', '.join(SET4_FEATURES)}), on the BuzzFeed texts as published or repaired; '+ furniture' keeps the "
           f"page furniture (share bars, promotional tails) in the BuzzFeed texts; '+ second person' and "
           f"'+ quote feats' keep those features; "
-          f"'free signs' ignores the editorial directions; 'clear outlets' trains only on "
+          f"'free signs' ignores the editorial directions and floors; 'no floor' lets unnamed_source_share's "
+          f"weight go to 0; 'clear outlets' trains only on "
           f"outlets with pc1 <= {UNCLEAR_PC1[0]} or >= {UNCLEAR_PC1[1]} ({int(clear.sum())} articles) and is "
           f"measured on all; '- x' leaves out the new feature starting with x")
     print(f"analysis took {analysed:.0f} s ({1000 * analysed / len(articles):.1f} ms per article)\n")

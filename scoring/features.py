@@ -31,15 +31,18 @@ MORE_IS_BETTER, NO_PRIOR, MORE_IS_WORSE = 1, 0, -1
 class Feature:
     name: str
     meaning: str  # one line, shown to editors next to the feature's contribution
-    # Which way sourcing standards say this feature should move the score. Training gives no
-    # weight to a feature whose learned weight points the other way (see scoring.model.fit_model).
+    # Which way sourcing standards say this feature should move the score. Training keeps its
+    # weight on that side of 0 (see scoring.model.editorial_bounds).
     direction: int = NO_PRIOR
+    # The least weight (logit per standard deviation) the standards give it, whatever the
+    # training outlets did: only for what the product is about, named against unnamed sources.
+    floor: float = 0.0
 
 
 FEATURES: tuple[Feature, ...] = (
     Feature("attributions_per_1000_words", "claims attributed to any source, per 1,000 words", MORE_IS_BETTER),
     Feature("named_source_share", "share of attributions whose source is named (a person, organisation or document)", MORE_IS_BETTER),
-    Feature("unnamed_source_share", "share of attributions whose source is not named", MORE_IS_WORSE),
+    Feature("unnamed_source_share", "share of attributions whose source is not named", MORE_IS_WORSE, floor=0.3),
     Feature("document_source_share", "share of attributions to documents, records or data", MORE_IS_BETTER),
     Feature("media_source_share", "share of attributions resting on other news media (the Times reported, according to a local newspaper)", MORE_IS_WORSE),
     Feature("neutral_verb_share", "share of attributions with a neutral verb (said, told, according to) rather than one that colours the claim (claimed, admitted)", MORE_IS_BETTER),

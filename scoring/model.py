@@ -1,7 +1,9 @@
 """The 0-100 sourcing score: the calibrated model, its bands, explanations, training and files.
 
-The model is ``SignalFeatures -> RegressionInputs -> StandardScaler -> LogisticRegression``
-(RegressionInputs takes log(1 + rate) of each rate and zeroes left-out features). A sigmoid
+The model is ``SignalFeatures -> RegressionInputs -> StandardScaler -> EditorialRegression``
+(RegressionInputs takes log(1 + rate) of each rate and zeroes left-out features;
+EditorialRegression is a logistic regression whose weights stay inside editorial bounds and
+whose standardised inputs are clipped at 3 standard deviations). A sigmoid
 calibrator turns the regression's logit into the probability that the article comes from a
 reliable outlet, and ``score = 100 * probability``. The calibrator is fitted on held-out
 outlets: on the logits that regressions fitted without each fold's outlets gave those outlets'
@@ -12,7 +14,8 @@ and lost on every figure (docs/model.md): with ~30 outlets, each one held back c
 than the calibration gains.
 
 Contributions in points are exact for the linear model. Each feature adds
-``term_i = coef_i * (input_i - mean_i) / scale_i`` to the logit, on top of the intercept,
+``term_i = coef_i * (input_i - mean_i) / scale_i`` to the logit
+(with the standardised input clipped to [-3, 3]), on top of the intercept,
 which is the logit of an article whose inputs all sit at the training mean; the baseline is
 that article's score. Calibration bends the logit, so the score change ``score - baseline``
 is shared out in proportion to each feature's logit term:
@@ -38,19 +41,24 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import expit
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model._base import LinearClassifierMixin
 from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from scoring.analysis import Analysis, analyze
 from scoring.features import (
     FEATURE_NAMES,
     FEATURE_SET_VERSION,
     FEATURES,
+    MORE_IS_BETTER,
+    NO_PRIOR,
     SignalFeatures,
     feature_frame,
     feature_vector,
@@ -122,7 +130,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
-    "sklearn.linear_model._logistic.LogisticRegression",
+    "scoring.model.EditorialRegression",
     "sklearn.pipeline.Pipeline",
     "sklearn.preprocessing._data.StandardScaler",
     "numpy.ndarray",
@@ -162,11 +170,70 @@ class RegressionInputs(TransformerMixin, BaseEstimator):
 _IS_RATE = np.array([name.endswith("_per_1000_words") for name in FEATURE_NAMES])
 
 
+class EditorialRegression(LinearClassifierMixin, BaseEstimator):
+    """Logistic regression (L2, balanced classes) whose weights stay inside editorial bounds.
+
+    The inputs are standardised, so ``lower`` and ``upper`` (one per feature, None for no bound)
+    are in logit per standard deviation: a feature standards say should lower the score has
+    upper 0, one that should raise it lower 0, a floor keeps a feature counting at least that
+    much whatever the training outlets did, and a left-out feature has both bounds 0. Inputs
+    are clipped to ``[-clip, clip]``, so a rare value of one feature (a short text's one "declined
+    to comment") cannot decide a score alone. Fitted by L-BFGS-B on the objective of
+    scikit-learn's LogisticRegression: ``sum(weight * log loss) + |coef|^2 / (2 C)``.
+    """
+
+    def __init__(self, C: float = 0.5, lower=None, upper=None, clip: float = 3.0, max_iter: int = 2000):
+        self.C = C
+        self.lower = lower
+        self.upper = upper
+        self.clip = clip
+        self.max_iter = max_iter
+
+    def fit(self, X, y, sample_weight=None):
+        X, y = validate_data(self, X, y, dtype=float)
+        self.classes_, y = np.unique(y, return_inverse=True)
+        if len(self.classes_) != 2:
+            raise ValueError(f"EditorialRegression needs two classes; found {len(self.classes_)}")
+        n, k = X.shape
+        weight = (n / (2.0 * np.bincount(y)))[y]  # balanced classes
+        if sample_weight is not None:
+            weight = weight * np.asarray(sample_weight, dtype=float)
+        X = np.clip(X, -self.clip, self.clip)
+        bounds = [
+            (None if self.lower is None else self.lower[j], None if self.upper is None else self.upper[j])
+            for j in range(k)
+        ]
+
+        def objective(theta):
+            coef, intercept = theta[:k], theta[k]
+            z = X @ coef + intercept
+            loss = np.sum(weight * (np.logaddexp(0.0, z) - y * z)) + coef @ coef / (2.0 * self.C)
+            gradient = weight * (expit(z) - y)
+            return loss, np.append(X.T @ gradient + coef / self.C, gradient.sum())
+
+        start = [min(max(0.0, -np.inf if lo is None else lo), np.inf if hi is None else hi) for lo, hi in bounds]
+        result = minimize(objective, np.array([*start, 0.0]), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)],
+                          options={"maxiter": self.max_iter})
+        self.coef_ = result.x[:k].reshape(1, -1)
+        self.intercept_ = result.x[k:]
+        self.n_iter_ = np.array([result.nit])
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=float, reset=False)
+        return np.clip(X, -self.clip, self.clip) @ self.coef_[0] + self.intercept_[0]
+
+    def predict_proba(self, X) -> np.ndarray:
+        p = expit(self.decision_function(X))
+        return np.column_stack([1.0 - p, p])
+
+
 class ReliabilityModel:
     """A fitted pipeline with its calibrator and model card."""
 
     def __init__(self, pipeline: Pipeline, calibrated: CalibratedClassifierCV, card: dict):
-        self.pipeline = pipeline  # SignalFeatures -> RegressionInputs -> StandardScaler -> LogisticRegression
+        self.pipeline = pipeline  # SignalFeatures -> RegressionInputs -> StandardScaler -> EditorialRegression
         self.calibrated = calibrated  # sigmoid over the logit of pipeline[1:], fitted on held-out outlets
         self.card = card
         self.model_id: str = card["model_id"]
@@ -175,12 +242,13 @@ class ReliabilityModel:
         self._scale = np.asarray(scaler.scale_, dtype=float)
         self._coef = np.asarray(regression.coef_[0], dtype=float)
         self._intercept = float(regression.intercept_[0])
+        self._clip = float(regression.clip)
         self.baseline: float = 100.0 * float(self._probability_of_logit(np.array([self._intercept]))[0])
 
     def logit_terms(self, X: pd.DataFrame) -> np.ndarray:
         """Each feature's addition to the logit, rows x FEATURE_NAMES."""
         values = self.pipeline.named_steps["inputs"].transform(X).to_numpy()
-        return self._coef * (values - self._mean) / self._scale
+        return self._coef * np.clip((values - self._mean) / self._scale, -self._clip, self._clip)
 
     def logit(self, X: pd.DataFrame) -> np.ndarray:
         return self._intercept + self.logit_terms(X).sum(axis=1)
@@ -479,13 +547,36 @@ def outlet_ratings(path: str | Path, domain_column: str, rating_column: str) -> 
 # --- training and evaluation ------------------------------------------------------------------
 
 
-def new_pipeline(left_out: tuple[str, ...] = ()) -> Pipeline:
+def editorial_bounds(
+    left_out: tuple[str, ...] = (), follow_directions: bool = True, floors: bool = True
+) -> tuple[tuple, tuple]:
+    """(lower, upper) bounds of each feature's weight, in FEATURE_NAMES order: 0 on the side its
+    editorial direction rules out, its floor (``Feature.floor``, unless ``floors`` is off) on the
+    other, both 0 when left out. Without ``follow_directions`` only left-out features are bounded."""
+    lower, upper = [], []
+    for f in FEATURES:
+        floor = f.floor if floors else 0.0
+        if f.name in left_out:
+            lo = hi = 0.0
+        elif not follow_directions or f.direction == NO_PRIOR:
+            lo = hi = None
+        elif f.direction == MORE_IS_BETTER:
+            lo, hi = floor, None
+        else:
+            lo, hi = None, -floor or 0.0
+        lower.append(lo)
+        upper.append(hi)
+    return tuple(lower), tuple(upper)
+
+
+def new_pipeline(left_out: tuple[str, ...] = (), follow_directions: bool = True, floors: bool = True) -> Pipeline:
+    lower, upper = editorial_bounds(tuple(left_out), follow_directions, floors)
     return Pipeline(
         [
             ("features", SignalFeatures()),
             ("inputs", RegressionInputs(left_out=tuple(left_out))),
             ("scale", StandardScaler()),
-            ("classify", LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000)),
+            ("classify", EditorialRegression(C=0.5, lower=lower, upper=upper)),
         ]
     )
 
@@ -514,32 +605,31 @@ def fit_model(
     card: dict | None = None,
     left_out: tuple[str, ...] = (),
     follow_directions: bool = True,
+    floors: bool = True,
 ) -> ReliabilityModel:
     """Fit the regression on every article, and the sigmoid calibrator on the logits that
     regressions fitted without each fold's outlets gave those outlets' articles.
 
-    With ``follow_directions``, a feature whose learned weight points against its editorial
-    direction (``Feature.direction``) is left out and the model refitted, the most contrary
-    one first, until every weight agrees: the score never rewards what sourcing standards
-    discourage just because, in the training outlets, it went with reliability.
+    With ``follow_directions``, each weight is bounded by its editorial direction
+    (``Feature.direction``) and floor (``Feature.floor``; see ``editorial_bounds``): the score
+    never rewards what sourcing standards discourage just because, in the training outlets, it
+    went with reliability. A feature the data pull against its direction ends at weight 0; the
+    card lists those.
     """
     y = np.asarray(y, dtype=int)
     groups = np.asarray(groups)
     folds, how = _calibration_folds(y, groups, seed)
-    contradicted: list[str] = []
-    while True:
-        pipeline = new_pipeline((*left_out, *contradicted))
-        calibrated = CalibratedClassifierCV(pipeline[1:], method="sigmoid", cv=folds, ensemble=False)
-        calibrated.fit(features, y)
-        fitted = calibrated.calibrated_classifiers_[0].estimator
-        against = {
-            f.name: abs(c)
-            for f, c in zip(FEATURES, fitted.named_steps["classify"].coef_[0], strict=True)
-            if f.direction * c < 0
-        }
-        if not follow_directions or not against:
-            break
-        contradicted.append(max(against, key=against.get))
+    calibrated = CalibratedClassifierCV(
+        new_pipeline(left_out, follow_directions, floors)[1:], method="sigmoid", cv=folds, ensemble=False
+    )
+    calibrated.fit(features, y)
+    fitted = calibrated.calibrated_classifiers_[0].estimator
+    varies = fitted.named_steps["scale"].var_ > 0  # a constant feature (no headlines) has nothing to say
+    contradicted = [
+        f.name
+        for f, c, v in zip(FEATURES, fitted.named_steps["classify"].coef_[0], varies, strict=True)
+        if follow_directions and f.direction != NO_PRIOR and f.name not in left_out and c == 0.0 and v
+    ]
     pipeline = Pipeline([("features", SignalFeatures()), *fitted.steps])
     card = {
         "model_id": "unsaved",
@@ -576,6 +666,7 @@ def cross_validated_probabilities(
     seed: int = 0,
     left_out: tuple[str, ...] = (),
     follow_directions: bool = True,
+    floors: bool = True,
 ) -> np.ndarray:
     """Out-of-fold calibrated probabilities, folds grouped by outlet (each outlet scored unseen)."""
     y = np.asarray(y, dtype=int)
@@ -590,7 +681,7 @@ def cross_validated_probabilities(
             continue  # this fold's training outlets are all one class: leave its rows unscored
         model = fit_model(
             features.iloc[train_rows], y[train_rows], groups[train_rows], seed=seed,
-            left_out=left_out, follow_directions=follow_directions,
+            left_out=left_out, follow_directions=follow_directions, floors=floors,
         )
         out[test_rows] = model.predict_proba(features.iloc[test_rows])
     return out

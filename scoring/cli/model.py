@@ -176,7 +176,8 @@ def _run(action):
 @click.option("--leave-out", multiple=True, type=click.Choice(FEATURE_NAMES), metavar="FEATURE",
               help="A feature the training data cannot speak for (repeatable): it gets no weight and no points.")
 @click.option("--free-directions", is_flag=True,
-              help="Let the data set every feature's direction, even against sourcing standards.")
+              help="Let the data set every feature's direction and weight, even against sourcing standards "
+                   "(no direction bounds, no floor under the unnamed-source weight).")
 def train_command(data, output, label_column, outlet_ratings, ratings_domain_column, rating_column,
                   threshold, outlet_column, text_col, title_col, from_reviews, db, folds, seed, leave_out,
                   free_directions):

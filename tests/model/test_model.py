@@ -18,6 +18,7 @@ from scoring.model import (
     BANDS,
     MAX_TEXT_CHARS,
     SCORE_COLUMNS,
+    EditorialRegression,
     ModelFileError,
     band_for,
     fit_model,
@@ -149,6 +150,51 @@ def test_a_feature_against_its_direction_is_left_out(fictional_frame):
     assert model._coef[dates] == 0
     assert "dates_per_1000_words" in model.card["left_out_against_direction"]
     assert all(f.direction * c >= 0 for f, c in zip(FEATURES, model._coef, strict=True))
+
+
+def test_without_bounds_the_regression_is_scikit_learns_logistic_regression():
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = make_classification(400, 5, random_state=1)
+    ours = EditorialRegression(C=0.5, clip=np.inf).fit(X, y)
+    theirs = LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000).fit(X, y)
+    assert np.allclose(ours.coef_, theirs.coef_, atol=2e-3)
+    assert np.allclose(ours.intercept_, theirs.intercept_, atol=2e-3)
+    assert np.allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=2e-3)
+
+
+def test_bounds_hold_and_inputs_are_clipped():
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(400, 3, n_informative=3, n_redundant=0, random_state=2)
+    free = EditorialRegression().fit(X, y).coef_[0]
+    lower = tuple(0.0 if c < 0 else None for c in free)  # forbid the sign each weight took
+    upper = tuple(0.0 if c > 0 else None for c in free)
+    assert np.all(EditorialRegression(lower=lower, upper=upper).fit(X, y).coef_ == 0.0)
+    floored = EditorialRegression(upper=(-0.8, None, None), lower=(None, None, None)).fit(X, y)
+    assert floored.coef_[0, 0] <= -0.8
+    far = np.array([[1e6, 0.0, 0.0]])
+    at_clip = np.array([[floored.clip, 0.0, 0.0]])
+    assert floored.decision_function(far) == pytest.approx(floored.decision_function(at_clip))
+
+
+def test_unnamed_sources_always_cost_points(default_model, articles, fictional_frame):
+    """The standards' floor: anonymity counts against an article whatever the training outlets did."""
+    floor = next(f.floor for f in FEATURES if f.name == "unnamed_source_share")
+    assert floor > 0
+    weights = {f["name"]: f["coefficient"] for f in default_model.card["features"]}
+    assert weights["unnamed_source_share"] <= -floor + 1e-9
+    rows = fictional_frame
+    y = (rows["verdict"] == "reliable").astype(int)
+    features = SignalFeatures().transform(rows)
+    # The data upside down: more unnamed sources, more reliable. The floor still holds ...
+    flipped = features.assign(unnamed_source_share=1 - features["unnamed_source_share"])
+    unnamed = FEATURE_NAMES.index("unnamed_source_share")
+    assert fit_model(flipped, y, rows["outlet"])._coef[unnamed] <= -floor + 1e-9
+    # ... unless training is told to ignore the editorial directions.
+    assert fit_model(flipped, y, rows["outlet"], follow_directions=False)._coef[unnamed] > 0
+    assert score(articles["anonymous"], model=default_model).contributions["unnamed_source_share"] < -1
 
 
 def test_left_out_features_get_no_points(articles, fictional_frame):
