@@ -602,10 +602,16 @@ def _coordinated_start(text: str, left: list[tuple[int, int, str]], start_i: int
     other = _np_before(text, left[: start_i - 1], strong)
     if other is None or other.text.lower() in _PRONOUNS:
         return start_i
-    head = left[start_i - 2][2]
-    if not (_is_name_word(head) or _is_source_noun(head.lower())):
-        return start_i  # "prices rose and analysts said": a clause before "and", not a source
     k = next(k for k, token in enumerate(left) if token[0] == other.start)
+    # Only words a source phrase is made of: a verb means a clause ("the minister met Ada Quinn
+    # and officials said", "prices rose and analysts said"), and the source is after "and".
+    source_words = _DETERMINERS | _MODIFIERS | _PREPOSITIONS_IN_SOURCE | _POST_MODIFIER_OPENERS
+    for _, _, w in left[k : start_i - 1]:
+        lw = w.lower()
+        if w.isalpha() and w.islower() and lw not in source_words and not _is_source_noun(lw):
+            return start_i
+    if not (_is_name_word(left[start_i - 2][2]) or _is_source_noun(left[start_i - 2][2].lower())):
+        return start_i
     opens_clause = k == 0 or left[k - 1][2].lower() in _PHRASE_OPENERS
     return k if opens_clause else start_i
 
@@ -924,7 +930,9 @@ def _core(words: list[str]) -> list[str]:
             return words[:k]  # "a report released Tuesday", "a draft report obtained by"
         if k > 0 and lw in _DETERMINERS and words[k - 1].lower() in _DOCUMENT_WORDS:
             return words[:k]  # "figures the ministry published": the clause after the document is no head
-        if k > 0 and lw == "of" and not (k + 1 < len(words) and _is_name_word(words[k + 1]) and _is_name_word(words[k - 1])):
+        name_of_name = (k + 1 < len(words) and _is_name_word(words[k + 1]) and _is_name_word(words[k - 1])
+                        and words[k - 1].lower() not in _PERSON_NOUNS)  # "Residents of Dunmore" is no title
+        if k > 0 and lw == "of" and not name_of_name:
             # "one of the officials": the head follows "of"; "Secretary of State Kerry" stays whole
             if words[k - 1].lower() in _DETERMINERS | _MODIFIERS:
                 continue

@@ -68,6 +68,7 @@ def only(text):
         ("People familiar with the matter said the deal was close.", "People familiar with the matter", "unnamed", "said"),
         ("A senior administration official said the plan was dead.", "A senior administration official", "unnamed", "said"),
         ("Some residents fear the plant will close.", "Some residents", "unnamed", "fear"),
+        ("Staff at Harlow hospital in the city say the ward is full.", "Staff at Harlow hospital in the city", "unnamed", "say"),
         (
             "Workers at the Greenholt Packaging factory on the Dunmore industrial estate say they are worried.",
             "Workers at the Greenholt Packaging factory on the Dunmore industrial estate",
@@ -106,8 +107,17 @@ def test_source_kind_and_cue(text, source, kind, cue):
             "A lawyer for Mills and Okoro, Beth Ansel",
             "named_person",
         ),
-        # a clause before "and" is not a second source
+        # a clause before "and" is not a second source, even when it ends on a name
         ("Prices rose and analysts said more rises were coming.", "analysts", "unnamed"),
+        ("The minister met Ada Quinn and officials said the deal was close.", "officials", "unnamed"),
+        ("The storm hit Dunmore and residents said the power was out.", "residents", "unnamed"),
+        ("The company fired Ada Quinn and her lawyer said she would sue.", "her lawyer", "unnamed"),
+        # a place a group comes from does not name it
+        (
+            "Residents of Dunmore and a spokesman for the council said the road was shut.",
+            "Residents of Dunmore and a spokesman for the council",
+            "unnamed",
+        ),
         ("The council praised the plan and the mayor said it would pass.", "the mayor", "named_person"),
     ],
 )
