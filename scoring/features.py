@@ -60,7 +60,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("loaded_words_per_1000_words", "emotive or loaded words outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("exclamations_per_1000_words", "exclamation marks outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("social_media_per_1000_words", "social-media posts and platforms mentioned outside quotations (tweeted, on Facebook), per 1,000 words", MORE_IS_WORSE),
-    Feature("comment_requests_per_1000_words", "sentences saying the writer sought comment from those involved (declined to comment, did not respond to a request for comment), per 1,000 words", MORE_IS_BETTER),
+    Feature("comment_requests_per_1000_words", "sentences saying the writer sought comment from those involved (declined to comment, did not respond to a request for comment) outside quotations, per 1,000 words", MORE_IS_BETTER),
     Feature("unattributed_reports_per_1000_words", "claims passed on without saying whose report they are (reportedly, according to reports, is said to) outside quotations, per 1,000 words", MORE_IS_WORSE),
     Feature("headline_signals", "attention-seeking signals in the headline (0 when there is no headline)", MORE_IS_WORSE),
     Feature("words_per_sentence", "average sentence length in words"),
@@ -139,7 +139,7 @@ def feature_vector(analysis: Analysis) -> dict[str, float]:
         "loaded_words_per_1000_words": rate(len(writers_own(analysis.loaded_words, analysis))),
         "exclamations_per_1000_words": rate(len(writers_own(analysis.exclamations, analysis))),
         "social_media_per_1000_words": rate(len(writers_own(analysis.social_media, analysis))),
-        "comment_requests_per_1000_words": rate(len(analysis.comment_requests)),
+        "comment_requests_per_1000_words": rate(len(writers_own(analysis.comment_requests, analysis))),
         "unattributed_reports_per_1000_words": rate(len(writers_own(analysis.unattributed_reports, analysis))),
         "headline_signals": float(min(len(analysis.headline), HEADLINE_SIGNAL_CAP)),
         "words_per_sentence": min(
@@ -236,7 +236,7 @@ def evidence_for(name: str, analysis: Analysis) -> tuple[Span, ...]:
         "loaded_words_per_1000_words": writers_own(analysis.loaded_words, analysis),
         "exclamations_per_1000_words": writers_own(analysis.exclamations, analysis),
         "social_media_per_1000_words": writers_own(analysis.social_media, analysis),
-        "comment_requests_per_1000_words": analysis.comment_requests,
+        "comment_requests_per_1000_words": writers_own(analysis.comment_requests, analysis),
         "unattributed_reports_per_1000_words": writers_own(analysis.unattributed_reports, analysis),
     }
     return tuple(by_feature.get(name, ()))

@@ -32,6 +32,7 @@ import json
 import math
 import os
 import platform
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -43,14 +44,15 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import expit
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model._base import LinearClassifierMixin
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.class_weight import compute_class_weight
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from scoring.analysis import Analysis, analyze
 from scoring.features import (
@@ -170,7 +172,7 @@ class RegressionInputs(TransformerMixin, BaseEstimator):
 _IS_RATE = np.array([name.endswith("_per_1000_words") for name in FEATURE_NAMES])
 
 
-class EditorialRegression(LinearClassifierMixin, BaseEstimator):
+class EditorialRegression(ClassifierMixin, BaseEstimator):
     """Logistic regression (L2, balanced classes) whose weights stay inside editorial bounds.
 
     The inputs are standardised, so ``lower`` and ``upper`` (one per feature, None for no bound)
@@ -195,14 +197,12 @@ class EditorialRegression(LinearClassifierMixin, BaseEstimator):
         if len(self.classes_) != 2:
             raise ValueError(f"EditorialRegression needs two classes; found {len(self.classes_)}")
         n, k = X.shape
-        weight = (n / (2.0 * np.bincount(y)))[y]  # balanced classes
-        if sample_weight is not None:
-            weight = weight * np.asarray(sample_weight, dtype=float)
+        sample_weight = _check_sample_weight(sample_weight, X)
+        # "balanced" as scikit-learn weighs it, sample weights included
+        weight = sample_weight * compute_class_weight("balanced", classes=np.arange(2), y=y,
+                                                      sample_weight=sample_weight)[y]
+        bounds = self._bounds(k)
         X = np.clip(X, -self.clip, self.clip)
-        bounds = [
-            (None if self.lower is None else self.lower[j], None if self.upper is None else self.upper[j])
-            for j in range(k)
-        ]
 
         def objective(theta):
             coef, intercept = theta[:k], theta[k]
@@ -212,17 +212,32 @@ class EditorialRegression(LinearClassifierMixin, BaseEstimator):
             return loss, np.append(X.T @ gradient + coef / self.C, gradient.sum())
 
         start = [min(max(0.0, -np.inf if lo is None else lo), np.inf if hi is None else hi) for lo, hi in bounds]
-        result = minimize(objective, np.array([*start, 0.0]), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)],
-                          options={"maxiter": self.max_iter})
+        result = minimize(objective, np.array([*start, 0.0]), jac=True, method="L-BFGS-B",
+                          bounds=[*bounds, (None, None)], options={"maxiter": self.max_iter})
+        if not result.success:
+            warnings.warn(f"EditorialRegression did not converge: {result.message}", ConvergenceWarning, stacklevel=2)
         self.coef_ = result.x[:k].reshape(1, -1)
         self.intercept_ = result.x[k:]
         self.n_iter_ = np.array([result.nit])
         return self
 
+    def _bounds(self, k: int) -> list[tuple]:
+        lower = [None] * k if self.lower is None else list(self.lower)
+        upper = [None] * k if self.upper is None else list(self.upper)
+        if len(lower) != k or len(upper) != k:
+            raise ValueError(f"EditorialRegression has {len(lower)} lower and {len(upper)} upper bounds for {k} features")
+        for j, (lo, hi) in enumerate(zip(lower, upper, strict=True)):
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError(f"EditorialRegression: feature {j} has lower bound {lo} above upper bound {hi}")
+        return list(zip(lower, upper, strict=True))
+
     def decision_function(self, X) -> np.ndarray:
         check_is_fitted(self)
         X = validate_data(self, X, dtype=float, reset=False)
         return np.clip(X, -self.clip, self.clip) @ self.coef_[0] + self.intercept_[0]
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
     def predict_proba(self, X) -> np.ndarray:
         p = expit(self.decision_function(X))
@@ -555,6 +570,8 @@ def editorial_bounds(
     other, both 0 when left out. Without ``follow_directions`` only left-out features are bounded."""
     lower, upper = [], []
     for f in FEATURES:
+        if f.floor < 0 or (f.floor and f.direction == NO_PRIOR):
+            raise ValueError(f"feature {f.name}: a floor must be >= 0 and needs a direction")
         floor = f.floor if floors else 0.0
         if f.name in left_out:
             lo = hi = 0.0
@@ -625,17 +642,23 @@ def fit_model(
     calibrated.fit(features, y)
     fitted = calibrated.calibrated_classifiers_[0].estimator
     varies = fitted.named_steps["scale"].var_ > 0  # a constant feature (no headlines) has nothing to say
-    contradicted = [
-        f.name
-        for f, c, v in zip(FEATURES, fitted.named_steps["classify"].coef_[0], varies, strict=True)
-        if follow_directions and f.direction != NO_PRIOR and f.name not in left_out and c == 0.0 and v
-    ]
+    regression = fitted.named_steps["classify"]
+    held_at_zero, held_at_floor = [], []
+    for f, c, v, lo, hi in zip(FEATURES, regression.coef_[0], varies, regression.lower, regression.upper, strict=True):
+        if f.name in left_out or not v or f.direction == NO_PRIOR or not follow_directions:
+            continue
+        bound = lo if f.direction == MORE_IS_BETTER else hi
+        if c == bound:
+            (held_at_floor if bound else held_at_zero).append(f.name)
     pipeline = Pipeline([("features", SignalFeatures()), *fitted.steps])
     card = {
         "model_id": "unsaved",
         **(card or {}),
         "left_out_features": list(left_out),
-        "left_out_against_direction": contradicted,
+        "held_at_zero_against_direction": held_at_zero,
+        "held_at_floor": held_at_floor,
+        "floors": {f.name: f.floor for f in FEATURES if f.floor and floors and follow_directions},
+        "inputs_clipped_at_sd": regression.clip,
         "calibration": {
             "method": "sigmoid (Platt) on the regression's logit, fitted on out-of-fold logits",
             "held_out": how,
@@ -743,7 +766,7 @@ def library_versions() -> dict[str, str]:
 
 def new_model_id(name: str, model: ReliabilityModel, created: dt.datetime) -> str:
     digest = hashlib.sha256(
-        np.concatenate([model._coef, model._mean, model._scale, [model._intercept]]).tobytes()
+        np.concatenate([model._coef, model._mean, model._scale, [model._intercept, model._clip]]).tobytes()
     ).hexdigest()[:8]
     return f"{name}-{created:%Y%m%d}-{digest}"
 
@@ -788,8 +811,11 @@ def card_markdown(card: dict) -> str:
         f"Baseline (score of an article at the training mean): {card.get('baseline_score', '?')}",
         "",
         f"Left out by the trainer: {', '.join(card.get('left_out_features', [])) or 'none'}; "
-        f"left out because the data pointed against sourcing standards: "
-        f"{', '.join(card.get('left_out_against_direction', [])) or 'none'}.",
+        f"held at weight 0 because the data pointed against sourcing standards: "
+        f"{', '.join(card.get('held_at_zero_against_direction', [])) or 'none'}; "
+        f"held at the floor sourcing standards set: "
+        f"{', '.join(f'{k} ({v})' for k, v in card.get('floors', {}).items() if k in card.get('held_at_floor', [])) or 'none'}. "
+        f"Standardised inputs are clipped at {card.get('inputs_clipped_at_sd', '?')} standard deviations.",
         "",
         "| feature | meaning | standards say | coefficient (logit per SD) |",
         "|---|---|---|---|",

@@ -18,4 +18,4 @@ def test_analyze_lists_sources_requests_for_comment_and_unattributed_reports():
     section = lines.index("Requests for comment (1)")
     assert lines[section + 1] == "  'did not respond to a request for comment' [unanswered]"
     section = lines.index("Unattributed reports (1)")
-    assert lines[section + 1] == "  'reportedly' [adverb]"
+    assert lines[section + 1] == "  'reportedly' [hearsay]"

@@ -13,11 +13,11 @@ import click
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("JE_ARROW_MALLOC_CONF", "background_thread:false")
 
-# Command name -> ("module:object", its help line). A command's module is imported only when
-# that command is asked for, so `reliability analyze` does not pay for importing scikit-learn
-# and `reliability --help` imports nothing (tests check each help line against the command's).
+# Command name -> ("module:object", its line in `reliability --help`). A command's module is
+# imported only when that command is asked for, so `reliability analyze` does not pay for
+# importing scikit-learn and `reliability --help` imports none of them (tested).
 COMMANDS = {
-    "analyze": ("scoring.cli.analyze:analyze_command", "Show the sources, hedges, boosters and assessments found in FILE."),
+    "analyze": ("scoring.cli.analyze:analyze_command", "Show the sources and other sourcing signals found in FILE."),
     "dashboard": ("scoring.cli.dashboard:dashboard_command", "Serve the dashboard at http://localhost:PORT until stopped."),
     "evaluate": ("scoring.cli.model:evaluate_command", "Measure MODEL (a .skops file) on labelled articles in DATA."),
     "explain": ("scoring.cli.model:explain_command", "Score FILE and show what moved its score most."),

@@ -70,7 +70,8 @@ def format_report(a: Analysis) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print Analysis.to_dict() as JSON.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of FILE.")
 def analyze_command(file: str, title: str | None, as_json: bool, encoding: str) -> None:
-    """Show the sources, hedges, boosters and assessments found in FILE (- for stdin)."""
+    """Show the sources, requests for comment, unattributed reports, hedges, boosters and assessments
+    found in FILE (- for stdin)."""
     try:
         text = read_article(file, encoding)
     except OSError as exc:

@@ -90,7 +90,7 @@ def _style_evidence(analysis: Analysis):
         ("second_hand", "other news media", analysis.media_sources),
         ("second_hand", "social media", writers_own(analysis.social_media, analysis)),
         ("second_hand", "report nobody is named for", writers_own(analysis.unattributed_reports, analysis)),
-        ("reply", "the writer sought a response", analysis.comment_requests),
+        ("reply", "the writer sought a response", writers_own(analysis.comment_requests, analysis)),
         ("voice", "first person", writers_own(analysis.first_person, analysis)),
         ("voice", "addresses the reader", writers_own(analysis.second_person, analysis)),
         ("voice", "loaded word", writers_own(analysis.loaded_words, analysis)),

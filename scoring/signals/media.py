@@ -13,6 +13,8 @@ report it is. Lexicons: ``news_media`` (matched inside source spans), ``social_m
 
 from __future__ import annotations
 
+import re
+
 from scoring.lexicons import load, lowered, phrase_pattern
 from scoring.signals.attribution import Attribution
 from scoring.signals.cues import ROWS, key, scan
@@ -42,8 +44,16 @@ def find_social_media(text: str) -> tuple[Span, ...]:
     return tuple(Span.of(text, start, end, rows[word][1], word) for start, end, word in scan(text)["social_media"])
 
 
+# "According to reports from the health ministry" says whose reports they are.
+_REPORTS_NAMED_RE = re.compile(r"[ \t\u00a0]+(?:from|by|in|of|published|released|filed)\b", re.IGNORECASE)
+
+
 def find_unattributed_reports(text: str) -> tuple[Span, ...]:
     """Claims passed on without saying whose report they are (reportedly, according to reports,
-    is said to); ``kind`` is "adverb", "reports" or "passive"."""
+    is said to be); ``kind`` is "hearsay", "reports" or "passive"."""
     rows = ROWS["unattributed_reports"]
-    return tuple(Span.of(text, start, end, rows[word][1], word) for start, end, word in scan(text)["unattributed_reports"])
+    return tuple(
+        Span.of(text, start, end, rows[word][1], word)
+        for start, end, word in scan(text)["unattributed_reports"]
+        if not (rows[word][1] == "reports" and _REPORTS_NAMED_RE.match(text, end))
+    )

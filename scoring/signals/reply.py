@@ -8,9 +8,12 @@ reached": the right of reply (SPJ Code of Ethics) shown in the text. Lexicon
 from __future__ import annotations
 
 import bisect
+import re
 
 from scoring.signals.cues import ROWS, scan
 from scoring.text import Span
+
+_FOR_COMMENT_RE = re.compile(r"[ \t\u00a0]+for[ \t\u00a0]+comment\b", re.IGNORECASE)
 
 
 def find_comment_requests(text: str, sentences: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -22,7 +25,9 @@ def find_comment_requests(text: str, sentences: tuple[Span, ...]) -> tuple[Span,
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for start, end, phrase in scan(text)["comment_requests"]:
         by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append((start, end, phrase))
-    return tuple(
-        Span.of(text, hits[0][0], hits[-1][1], rows[hits[0][2]][1])
-        for _, hits in sorted(by_sentence.items())
-    )
+    spans = []
+    for _, hits in sorted(by_sentence.items()):
+        end = hits[-1][1]
+        more = _FOR_COMMENT_RE.match(text, end)  # "did not respond to a request" [for comment]
+        spans.append(Span.of(text, hits[0][0], more.end() if more else end, rows[hits[0][2]][1]))
+    return tuple(spans)

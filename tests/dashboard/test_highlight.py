@@ -153,14 +153,14 @@ def test_requests_for_comment_and_unattributed_reports_are_marked():
     quote_start = t.index('"It')
     a = make_analysis(
         t, quotes=[Span.of(t, quote_start, t.index('," a') + 2)],
-        unattributed_reports=[find(t, "reportedly", "adverb"), find(t, "is said to", "passive")],
+        unattributed_reports=[find(t, "reportedly", "hearsay"), find(t, "is said to be", "passive")],
         comment_requests=[find(t, "declined to comment", "declined")],
     )
     found = [(text, tip) for tip, text in marks(highlight_html(a))]
     assert found == [
         ("reportedly", "second-hand source: report nobody is named for"),
         ("declined to comment", "comment sought: the writer sought a response"),
-    ]  # the quoted "is said to" is the clerk's words
+    ]  # the quoted "is said to be" is the clerk's words
 
 
 def test_only_the_chosen_kinds_are_marked():

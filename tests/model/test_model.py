@@ -136,7 +136,7 @@ def test_every_weight_follows_its_editorial_direction(default_model):
         assert directions[feature["name"]] * feature["coefficient"] >= 0, feature["name"]
 
 
-def test_a_feature_against_its_direction_is_left_out(fictional_frame):
+def test_a_feature_against_its_direction_is_held_at_zero(fictional_frame):
     # The fictional reliable outlets state dates; turn the dates feature upside down so that the
     # data says "more dates, less reliable", against its direction: the model must not learn that.
     rows = fictional_frame
@@ -148,7 +148,7 @@ def test_a_feature_against_its_direction_is_left_out(fictional_frame):
     assert fit_model(flipped, y, rows["outlet"], follow_directions=False)._coef[dates] < 0
     model = fit_model(flipped, y, rows["outlet"])
     assert model._coef[dates] == 0
-    assert "dates_per_1000_words" in model.card["left_out_against_direction"]
+    assert "dates_per_1000_words" in model.card["held_at_zero_against_direction"]
     assert all(f.direction * c >= 0 for f, c in zip(FEATURES, model._coef, strict=True))
 
 
@@ -156,12 +156,25 @@ def test_without_bounds_the_regression_is_scikit_learns_logistic_regression():
     from sklearn.datasets import make_classification
     from sklearn.linear_model import LogisticRegression
 
-    X, y = make_classification(400, 5, random_state=1)
-    ours = EditorialRegression(C=0.5, clip=np.inf).fit(X, y)
-    theirs = LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000).fit(X, y)
-    assert np.allclose(ours.coef_, theirs.coef_, atol=2e-3)
-    assert np.allclose(ours.intercept_, theirs.intercept_, atol=2e-3)
-    assert np.allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=2e-3)
+    X, y = make_classification(400, 5, weights=[0.7], random_state=1)
+    weights = np.random.default_rng(1).uniform(0.2, 3.0, len(y))
+    for sample_weight in (None, weights):
+        ours = EditorialRegression(C=0.5, clip=np.inf).fit(X, y, sample_weight=sample_weight)
+        theirs = LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000).fit(X, y, sample_weight=sample_weight)
+        assert np.allclose(ours.coef_, theirs.coef_, atol=2e-3)
+        assert np.allclose(ours.intercept_, theirs.intercept_, atol=2e-3)
+        assert np.allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=2e-3)
+        assert (ours.predict(X) == theirs.predict(X)).mean() > 0.99
+
+
+def test_bounds_that_cannot_hold_are_refused_by_name():
+    X, y = np.random.default_rng(0).normal(size=(20, 2)), np.array([0, 1] * 10)
+    with pytest.raises(ValueError, match="2 lower and 1 upper bounds for 2 features"):
+        EditorialRegression(lower=(None, None), upper=(None,)).fit(X, y)
+    with pytest.raises(ValueError, match="feature 1 has lower bound 0.5 above upper bound 0.0"):
+        EditorialRegression(lower=(None, 0.5), upper=(None, 0.0)).fit(X, y)
+    with pytest.raises(ValueError, match="needs two classes"):
+        EditorialRegression().fit(X, np.zeros(20))
 
 
 def test_bounds_hold_and_inputs_are_clipped():
@@ -195,6 +208,18 @@ def test_unnamed_sources_always_cost_points(default_model, articles, fictional_f
     # ... unless training is told to ignore the editorial directions.
     assert fit_model(flipped, y, rows["outlet"], follow_directions=False)._coef[unnamed] > 0
     assert score(articles["anonymous"], model=default_model).contributions["unnamed_source_share"] < -1
+    assert "unnamed_source_share" in default_model.card["held_at_floor"]
+    assert default_model.card["floors"] == {"unnamed_source_share": floor}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.floats(min_value=0, max_value=1e4), min_size=len(FEATURE_NAMES), max_size=len(FEATURE_NAMES)))
+def test_the_points_use_the_calibrated_pipelines_own_clipped_inputs(default_model, values):
+    """However far out a feature value lies, the score explained is the one the pipeline gives."""
+    row = pd.DataFrame([values], columns=list(FEATURE_NAMES))
+    ours = default_model.predict_proba(row)
+    pipeline = default_model.calibrated.predict_proba(row)[:, 1]
+    assert ours == pytest.approx(pipeline, abs=1e-9)
 
 
 def test_left_out_features_get_no_points(articles, fictional_frame):

@@ -29,15 +29,22 @@ def requests(text):
         ("A spokeswoman for the board declined to comment on Monday.", [("declined to comment", "declined")]),
         ("Okafor could not be reached.", [("could not be reached", "unanswered")]),
         ("When reached by phone, Okafor said the dam held.", [("reached by phone", "sought")]),
+        ("The board was not available for comment.", [("available for comment", "sought")]),
         (
             "Okafor declined to comment. The board was not immediately available for comment.",
             [("declined to comment", "declined"), ("was not immediately available for comment", "unanswered")],
         ),
-        # "did not return" only with what was not returned
+        # "did not respond" and "did not return" only with what went unanswered
         ("The striker did not return to the pitch after half-time.", []),
+        ("Firefighters did not respond to the alarm until noon.", []),
         ("Okafor did not return calls on Friday.", [("did not return calls", "unanswered")]),
-        # a public comment period is not a request for comment
-        ("The council said the plan was sound and would hear public comments in May.", []),
+        (
+            "Okafor did not respond to questions about the budget.",
+            [("did not respond to questions", "unanswered")],
+        ),
+        # a consultation, or the police reaching someone, is not the writer seeking comment
+        ("The council put the draft plan out for comment until May.", []),
+        ("When contacted by police, the driver fled.", []),
     ],
 )
 def test_find_comment_requests(text, expected):
