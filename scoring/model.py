@@ -52,7 +52,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.class_weight import compute_class_weight
-from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from scoring.analysis import Analysis, analyze
 from scoring.features import (
@@ -197,7 +197,9 @@ class EditorialRegression(ClassifierMixin, BaseEstimator):
         if len(self.classes_) != 2:
             raise ValueError(f"EditorialRegression needs two classes; found {len(self.classes_)}")
         n, k = X.shape
-        sample_weight = _check_sample_weight(sample_weight, X)
+        sample_weight = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        if sample_weight.shape != (n,):
+            raise ValueError(f"EditorialRegression got {sample_weight.size} sample weights for {n} samples")
         # "balanced" as scikit-learn weighs it, sample weights included
         weight = sample_weight * compute_class_weight("balanced", classes=np.arange(2), y=y,
                                                       sample_weight=sample_weight)[y]

@@ -175,6 +175,8 @@ def test_bounds_that_cannot_hold_are_refused_by_name():
         EditorialRegression(lower=(None, 0.5), upper=(None, 0.0)).fit(X, y)
     with pytest.raises(ValueError, match="needs two classes"):
         EditorialRegression().fit(X, np.zeros(20))
+    with pytest.raises(ValueError, match="got 3 sample weights for 20 samples"):
+        EditorialRegression().fit(X, y, sample_weight=[1.0, 2.0, 3.0])
 
 
 def test_bounds_hold_and_inputs_are_clipped():
