@@ -594,8 +594,10 @@ _PHRASE_OPENERS = frozenset({",", ";", ":", "(", "—", "–", "”", "\"", "but
 def _coordinated_start(text: str, left: list[tuple[int, int, str]], start_i: int, strong: bool) -> int:
     """Where the source starts when two sources share a cue: "the company and the agency said".
 
-    The phrase before "and" joins only when it also opens its clause, so "praised the plan and
-    the mayor said" keeps only "the mayor". A pronoun does not join ("he and his wife" stays as found).
+    The phrase before "and" joins only when it opens its clause and holds nothing but words a
+    source phrase is made of, so "praised the plan and the mayor said" keeps only "the mayor" and
+    "met Ada Quinn and officials said" only "officials". A pronoun does not join ("he and his
+    wife" stays as found).
     """
     if start_i < 2 or left[start_i - 1][2].lower() != "and":
         return start_i

@@ -7,11 +7,10 @@ reached": the right of reply (SPJ Code of Ethics) shown in the text. Lexicon
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from scoring.signals.cues import ROWS, scan
-from scoring.text import Span
+from scoring.text import SentenceIndex, Span
 
 _FOR_COMMENT_RE = re.compile(r"[ \t\u00a0]+for[ \t\u00a0]+comment\b", re.IGNORECASE)
 
@@ -21,10 +20,10 @@ def find_comment_requests(text: str, sentences: tuple[Span, ...]) -> tuple[Span,
     last ("did not respond to a request for comment" is one request, not two). ``kind`` is the
     first phrase's: "declined", "unanswered" or "sought"."""
     rows = ROWS["comment_requests"]
-    starts = [s.start for s in sentences]
+    index = SentenceIndex(sentences)
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for start, end, phrase in scan(text)["comment_requests"]:
-        by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append((start, end, phrase))
+        by_sentence.setdefault(index.index_of(start), []).append((start, end, phrase))
     spans = []
     for _, hits in sorted(by_sentence.items()):
         end = hits[-1][1]
